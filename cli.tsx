@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/**
+ * The `mcp-terminal` binary. Parses nothing itself: hands argv to the CLI edge with the
+ * real process streams, and loads the TUI only when no verb is given.
+ */
+import { runCli } from './source/cli/main.js';
+
+const context = {
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  cwd: process.cwd(),
+  now: Date.now,
+};
+
+const openTui = async (): Promise<number> =>
+  (await import('./source/ui/run-tui.js')).runTui(context);
+
+process.exitCode = await runCli(process.argv.slice(2), context, openTui);

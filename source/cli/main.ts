@@ -1,0 +1,72 @@
+/**
+ * The CLI edge: picks the verb, runs it, and turns errors into one-line messages and exit
+ * codes. Verbs are imported lazily so a quick verb never loads the TUI (Ink, React).
+ */
+import { EXIT_CODES, isMcpError } from '../core/errors.js';
+import type { Command, CommandContext } from '../commands/context.js';
+import { config } from '../commands/config.js';
+import { MAIN_HELP, VERB_HELP } from '../commands/help.js';
+import { record } from '../commands/record.js';
+import { search } from '../commands/search.js';
+import { status } from '../commands/status.js';
+import { remove, update } from '../commands/update.js';
+
+// The quick verbs are small and share the cache code, so they live in the main bundle:
+// one file to load. Heavy parts (the TUI, later sync) are imported lazily where used.
+const VERBS: Readonly<Record<string, Command>> = {
+  record,
+  update,
+  delete: remove,
+  search,
+  status,
+  config,
+};
+
+export const VERSION = '0.1.0';
+
+function printError(context: CommandContext, error: unknown): number {
+  if (isMcpError(error)) {
+    for (const line of error.message.split('\n')) context.stderr.write(`mcp-terminal: ${line}\n`);
+    return EXIT_CODES[error.code];
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  context.stderr.write(`mcp-terminal: internal error: ${message.split('\n')[0]}\n`);
+  if (context.env['MCP_TERMINAL_DEBUG'] && error instanceof Error)
+    context.stderr.write(`${error.stack}\n`);
+  return 1;
+}
+
+/** Runs one CLI invocation; `openTui` opens the full-screen app when no verb is given. */
+export async function runCli(
+  argv: readonly string[],
+  context: CommandContext,
+  openTui: () => Promise<number>,
+): Promise<number> {
+  const [verb, ...rest] = argv;
+  try {
+    if (verb === undefined) return await openTui();
+    if (verb === '--help' || verb === '-h' || verb === 'help') {
+      const topic = rest[0];
+      context.stdout.write(`${(topic && VERB_HELP[topic]) || MAIN_HELP}\n`);
+      return 0;
+    }
+    if (verb === '--version' || verb === '-v') {
+      context.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const run = VERBS[verb];
+    if (!run) {
+      context.stderr.write(
+        `mcp-terminal: unknown verb "${verb.slice(0, 40)}"; verbs: ${Object.keys(VERBS).join(', ')} (see mcp-terminal --help)\n`,
+      );
+      return EXIT_CODES.USAGE;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      context.stdout.write(`${VERB_HELP[verb] ?? MAIN_HELP}\n`);
+      return 0;
+    }
+    return await run(rest, context);
+  } catch (error) {
+    return printError(context, error);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Help texts, one per verb, printed by `mcp-terminal VERB --help` and `mcp-terminal help`.
+ */
+export const VERB_HELP: Readonly<Record<string, string>> = {
+  record: `Usage: mcp-terminal record --command C [--response R] [--status S] [--tokens N] [--session ID] [--cwd DIR]
+       mcp-terminal record --stdin < entries.ndjson
+
+Saves one entry in the local cache and prints its uuid. With --stdin, reads NDJSON lines
+with the fields command, response, status, tokens, session, cwd, timestamp (ms) and prints
+one uuid per line; a bad line stops the whole import before anything is written.
+The session defaults to $MCP_TERMINAL_SESSION, the directory to the current one.`,
+  update: `Usage: mcp-terminal update UUID [--response R] [--status S] [--tokens N]
+
+Changes an entry as a new version that syncs to every machine.`,
+  delete: `Usage: mcp-terminal delete UUID
+
+Deletes an entry everywhere (a tombstone that blanks its content).`,
+  search: `Usage: mcp-terminal search [QUERY] [--machine M] [--session S] [--cwd DIR] [--limit N] [--json]
+
+Finds entries whose command contains QUERY (case-insensitive), newest first.
+Without a query, lists the newest entries. --json prints one JSON array.`,
+  status: `Usage: mcp-terminal status [--json]
+
+Shows the sync state, pending uploads, conflicts, last sync time and this machine's id.`,
+  config: `Usage: mcp-terminal config init [--force]
+       mcp-terminal config show
+
+init writes $MCP_TERMINAL_HOME/config.json (mode 0600) from the example; --force overwrites.
+show prints the merged configuration (file, environment, defaults) with the token hidden.`,
+};
+
+export const MAIN_HELP = `Usage: mcp-terminal [VERB] [OPTIONS]
+
+With no verb, opens the full-screen history browser.
+
+Verbs:
+  record     save an entry (or NDJSON lines with --stdin)
+  update     change an entry
+  delete     delete an entry everywhere
+  search     find entries
+  status     sync state, pending uploads, machine id
+  config     write or show the configuration
+
+Run mcp-terminal VERB --help for a verb's options.
+Home: $MCP_TERMINAL_HOME (default ~/.mcp-terminal) holds config.json and cache.db.`;

@@ -1,0 +1,64 @@
+/**
+ * `record`: saves one entry (flags) or many (NDJSON on stdin) in the local cache.
+ */
+import type { NewEntry } from '../core/types.js';
+import { McpError } from '../core/errors.js';
+import { loadCommandConfig, withCache, type Command } from './context.js';
+import { readNdjsonEntries } from './ndjson-entries.js';
+import { parseOptions, parseWholeNumber } from './parse-options.js';
+
+/** Entries per write transaction in bulk mode: large enough to be fast, small enough that
+ * other processes recording at the same time wait only milliseconds for the lock. */
+const BULK_CHUNK = 5000;
+
+const OPTIONS = {
+  command: { type: 'string' },
+  response: { type: 'string' },
+  status: { type: 'string' },
+  tokens: { type: 'string' },
+  session: { type: 'string' },
+  cwd: { type: 'string' },
+  stdin: { type: 'boolean' },
+} as const;
+
+export const record: Command = async (args, context) => {
+  const { values, positionals } = parseOptions('record', args, OPTIONS, false);
+  void positionals;
+  const sessionId = values.session ?? context.env['MCP_TERMINAL_SESSION'] ?? null;
+  if (values.stdin) {
+    if (values.command !== undefined) {
+      throw new McpError('USAGE', 'record: give either --command or --stdin, not both');
+    }
+    const config = loadCommandConfig(context);
+    const entries = await readNdjsonEntries(context.stdin, { sessionId });
+    return withCache(config, context, (cache) => {
+      let written = 0;
+      for (let start = 0; start < entries.length; start += BULK_CHUNK) {
+        const saved = cache.recordMany(entries.slice(start, start + BULK_CHUNK));
+        context.stdout.write(saved.map((entry) => entry.uuid).join('\n') + '\n');
+        written += saved.length;
+      }
+      context.stderr.write(`recorded ${written} entries\n`);
+      return 0;
+    });
+  }
+  if (values.command === undefined) {
+    throw new McpError(
+      'USAGE',
+      'record: --command is required (or --stdin for NDJSON); see: mcp-terminal record --help',
+    );
+  }
+  const entry: NewEntry = {
+    command: values.command,
+    response: values.response,
+    status: values.status,
+    tokensUsed: parseWholeNumber('record', 'tokens', values.tokens, 0, Number.MAX_SAFE_INTEGER),
+    sessionId,
+    cwd: values.cwd ?? context.cwd,
+  };
+  const config = loadCommandConfig(context);
+  return withCache(config, context, (cache) => {
+    context.stdout.write(`${cache.record(entry).uuid}\n`);
+    return 0;
+  });
+};

@@ -1,0 +1,59 @@
+/**
+ * Domain types shared by every layer. Pure data: no behaviour, no I/O.
+ */
+
+/** One history entry as the rest of the program sees it. */
+export type HistoryEntry = {
+  /** The entry's identity on every machine (also stored as `id`). */
+  readonly uuid: string;
+  readonly command: string;
+  readonly response: string | null;
+  /** When the command was first recorded, in ms since the epoch (wall clock of the recorder). */
+  readonly timestamp: number;
+  readonly userId: string | null;
+  readonly machineId: string;
+  readonly sessionId: string | null;
+  readonly status: string | null;
+  readonly tokensUsed: number | null;
+  readonly cwd: string | null;
+  /** Encoded hybrid logical clock of the last change; decides last-write-wins. */
+  readonly version: string;
+  /** A tombstone: the entry was deleted; its content is blanked. */
+  readonly deleted: boolean;
+};
+
+/** The fields a caller supplies to record a new entry. */
+export type NewEntry = {
+  readonly command: string;
+  readonly response?: string | null | undefined;
+  readonly status?: string | null | undefined;
+  readonly tokensUsed?: number | null | undefined;
+  readonly sessionId?: string | null | undefined;
+  readonly cwd?: string | null | undefined;
+  readonly userId?: string | null | undefined;
+  /** When the command ran, ms since the epoch; defaults to now (bulk imports keep their times). */
+  readonly timestamp?: number | undefined;
+};
+
+/** The fields `update` may change; an absent field keeps its value. */
+export type EntryPatch = {
+  readonly response?: string | null | undefined;
+  readonly status?: string | null | undefined;
+  readonly tokensUsed?: number | null | undefined;
+};
+
+/** Sync states shown by the badge and `status`. */
+export const SYNC_STATES = [
+  'SYNCHRONIZED',
+  'PENDING_UPLOAD',
+  'PENDING_DOWNLOAD',
+  'SYNCING',
+  'CONFLICT',
+  'OFFLINE',
+  'AUTH_FAILED',
+  'SCHEMA_MISMATCH',
+] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
+/** Operations a sync_queue entry can carry. */
+export type QueueOperation = 'insert' | 'update' | 'delete';

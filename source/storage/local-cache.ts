@@ -1,0 +1,330 @@
+/**
+ * The local cache: one better-sqlite3 file in WAL mode shared by every process of a machine.
+ *
+ * Every change writes the history row, its sync_queue entry and the clock in one IMMEDIATE
+ * transaction, so a crash can never leave a row without its queue entry (or the reverse),
+ * and two processes can never issue the same clock value. Nothing here touches the network.
+ */
+import { randomUUID as cryptoRandomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { hostname as osHostname } from 'node:os';
+import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
+import { McpError } from '../core/errors.js';
+import { decodeHlc, encodeHlc, versionAfter, type Hlc } from '../core/hlc.js';
+import type { EntryPatch, HistoryEntry, NewEntry, QueueOperation } from '../core/types.js';
+import { validateNewEntry, validatePatch } from '../core/validate-entry.js';
+import { makeMachineId } from './machine-id.js';
+import { migrate } from './migrations.js';
+import { ENTRY_COLUMNS, entryToParams, rowToEntry, type HistoryRow } from './rows.js';
+
+export type LocalCacheOptions = {
+  /** Wall clock in ms. @default Date.now */
+  readonly now?: () => number;
+  /** Source of new entry uuids. @default crypto.randomUUID */
+  readonly randomUUID?: () => string;
+  /** Used once, to name this machine when the cache is created. @default os.hostname() */
+  readonly hostname?: string;
+  /** How long a writer waits for another process's transaction. @default 5000 */
+  readonly busyTimeoutMs?: number;
+};
+
+export type ListOptions = {
+  readonly limit: number;
+  readonly machineId?: string | undefined;
+  readonly sessionId?: string | undefined;
+  readonly cwd?: string | undefined;
+  /** Case-insensitive substring of the command. */
+  readonly contains?: string | undefined;
+};
+
+const META_MACHINE_ID = 'machine_id';
+const META_CLOCK = 'hlc_last';
+
+// Loaded with require(): better-sqlite3 is CommonJS, and going through the ESM loader's
+// CommonJS translation costs several ms of every command's start.
+const require = createRequire(import.meta.url);
+const BetterSqlite3 = require('better-sqlite3') as typeof Database;
+/** The addon's path, resolved once: without it, better-sqlite3 asks the `bindings` package,
+ * which probes a dozen directories on every start. */
+const NATIVE_BINDING = (() => {
+  try {
+    return require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    return undefined;
+  }
+})();
+
+function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const db = new BetterSqlite3(path, {
+      timeout: busyTimeoutMs,
+      ...(NATIVE_BINDING ? { nativeBinding: NATIVE_BINDING } : {}),
+    });
+    // WAL is a property of the file: set once when the cache is new, not on every start.
+    if (db.pragma('user_version', { simple: true }) === 0) db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash (kill -9); only power loss can drop the
+    // last commits. That is the trade every shell history makes for sub-ms writes.
+    db.pragma('synchronous = NORMAL');
+    return db;
+  } catch (error) {
+    throw new McpError(
+      'CACHE_UNAVAILABLE',
+      `cannot open the cache ${path}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export class LocalCache {
+  readonly path: string;
+  readonly db: Database.Database;
+  readonly machineId: string;
+  readonly #now: () => number;
+  readonly #randomUUID: () => string;
+  readonly #statements: ReturnType<typeof prepareStatements>;
+
+  private constructor(path: string, db: Database.Database, options: LocalCacheOptions) {
+    this.path = path;
+    this.db = db;
+    this.#now = options.now ?? Date.now;
+    this.#randomUUID = options.randomUUID ?? cryptoRandomUUID;
+    this.#statements = prepareStatements(db);
+    this.machineId = this.#ensureMachineId(options.hostname ?? osHostname());
+  }
+
+  /** Opens (creating and migrating as needed) the cache file at `path`. */
+  static open(path: string, options: LocalCacheOptions = {}): LocalCache {
+    const db = openDatabase(path, options.busyTimeoutMs ?? 5000);
+    try {
+      migrate(db, path);
+      return new LocalCache(path, db, options);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  #ensureMachineId(hostname: string): string {
+    const existing = this.getMeta(META_MACHINE_ID);
+    if (existing) return existing;
+    return this.db
+      .transaction(() => {
+        // Re-read inside the write lock: another process may have just created it.
+        const again = this.getMeta(META_MACHINE_ID);
+        if (again) return again;
+        const id = makeMachineId(hostname, this.#randomUUID());
+        this.setMeta(META_MACHINE_ID, id);
+        return id;
+      })
+      .immediate();
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.#statements.getMeta.get(key) as { value: string | null } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string | null): void {
+    this.#statements.setMeta.run(key, value, this.#now());
+  }
+
+  /** The next clock value for a change to a row at `rowVersion`. Call inside a write transaction. */
+  #nextVersion(rowVersion: string | null): string {
+    const last = decodeHlc(this.getMeta(META_CLOCK) ?? '');
+    const row: Hlc | null = rowVersion === null ? null : decodeHlc(rowVersion);
+    const next = encodeHlc(versionAfter(last, row, this.#now(), this.machineId));
+    this.setMeta(META_CLOCK, next);
+    return next;
+  }
+
+  #writeEntry(entry: HistoryEntry, operation: QueueOperation, insert: boolean): void {
+    const params = entryToParams(entry);
+    if (insert) this.#statements.insertRow.run(params);
+    else this.#statements.replaceRow.run(params);
+    this.#statements.enqueue.run(operation, entry.uuid, JSON.stringify(entry), this.#now());
+  }
+
+  #newEntry(input: NewEntry): HistoryEntry {
+    validateNewEntry(input);
+    return {
+      uuid: this.#randomUUID(),
+      command: input.command,
+      response: input.response ?? null,
+      timestamp: input.timestamp ?? this.#now(),
+      userId: input.userId ?? null,
+      machineId: this.machineId,
+      sessionId: input.sessionId ?? null,
+      status: input.status ?? null,
+      tokensUsed: input.tokensUsed ?? null,
+      cwd: input.cwd ?? null,
+      version: this.#nextVersion(null),
+      deleted: false,
+    };
+  }
+
+  /** Saves one new entry locally (row + queue entry, one transaction) and returns it. */
+  record(input: NewEntry): HistoryEntry {
+    return this.db
+      .transaction(() => {
+        const entry = this.#newEntry(input);
+        this.#writeEntry(entry, 'insert', true);
+        return entry;
+      })
+      .immediate();
+  }
+
+  /**
+   * Saves many entries in one transaction: all or nothing. Every entry is validated before
+   * anything is written. Callers with very many entries pass chunks, so other processes
+   * are not kept waiting on the write lock.
+   */
+  recordMany(inputs: readonly NewEntry[]): HistoryEntry[] {
+    for (const input of inputs) validateNewEntry(input);
+    return this.db
+      .transaction(() =>
+        inputs.map((input) => {
+          const entry = this.#newEntry(input);
+          this.#writeEntry(entry, 'insert', true);
+          return entry;
+        }),
+      )
+      .immediate();
+  }
+
+  #requireLive(uuid: string): HistoryEntry {
+    const entry = this.get(uuid);
+    if (entry === null || entry.deleted) {
+      throw new McpError(
+        'NOT_FOUND',
+        `no entry ${uuid}; list entries with: mcp-terminal search --json`,
+      );
+    }
+    return entry;
+  }
+
+  /** Changes response/status/tokens of an entry as a new version. */
+  update(uuid: string, patch: EntryPatch): HistoryEntry {
+    validatePatch(patch);
+    return this.db
+      .transaction(() => {
+        const current = this.#requireLive(uuid);
+        const next: HistoryEntry = {
+          ...current,
+          response: patch.response === undefined ? current.response : patch.response,
+          status: patch.status === undefined ? current.status : patch.status,
+          tokensUsed: patch.tokensUsed === undefined ? current.tokensUsed : patch.tokensUsed,
+          version: this.#nextVersion(current.version),
+        };
+        this.#writeEntry(next, 'update', false);
+        return next;
+      })
+      .immediate();
+  }
+
+  /** Deletes an entry everywhere: a tombstone with its content blanked. */
+  delete(uuid: string): HistoryEntry {
+    return this.db
+      .transaction(() => {
+        const current = this.#requireLive(uuid);
+        const tombstone: HistoryEntry = {
+          ...current,
+          command: '',
+          response: null,
+          status: null,
+          tokensUsed: null,
+          version: this.#nextVersion(current.version),
+          deleted: true,
+        };
+        this.#writeEntry(tombstone, 'delete', false);
+        return tombstone;
+      })
+      .immediate();
+  }
+
+  /** The entry with this uuid, tombstones included, or null. */
+  get(uuid: string): HistoryEntry | null {
+    const row = this.#statements.getRow.get(uuid) as HistoryRow | undefined;
+    return row ? rowToEntry(row) : null;
+  }
+
+  /** Live entries, newest first, optionally filtered. Uses the newest-first index and stops at `limit`. */
+  list(options: ListOptions): HistoryEntry[] {
+    const where = ['deleted = 0'];
+    const params: Record<string, string | number> = { limit: options.limit };
+    if (options.machineId !== undefined) {
+      where.push('machine_id = @machineId');
+      params['machineId'] = options.machineId;
+    }
+    if (options.sessionId !== undefined) {
+      where.push('session_id = @sessionId');
+      params['sessionId'] = options.sessionId;
+    }
+    if (options.cwd !== undefined) {
+      where.push('cwd = @cwd');
+      params['cwd'] = options.cwd;
+    }
+    if (options.contains !== undefined && options.contains.length > 0) {
+      where.push("command LIKE @contains ESCAPE '\\'");
+      params['contains'] = `%${escapeLike(options.contains)}%`;
+    }
+    const sql = `SELECT ${ENTRY_COLUMNS} FROM history_cache WHERE ${where.join(' AND ')}
+      ORDER BY timestamp DESC LIMIT @limit`;
+    return (this.db.prepare(sql).all(params) as HistoryRow[]).map(rowToEntry);
+  }
+
+  /** Number of live entries. */
+  countEntries(): number {
+    return (this.#statements.countLive.get() as { n: number }).n;
+  }
+
+  /** Number of changes waiting to be uploaded. */
+  pendingUploadCount(): number {
+    return (this.#statements.countQueue.get() as { n: number }).n;
+  }
+
+  /** Number of conflicts not yet looked at and resolved by the user. */
+  openConflictCount(): number {
+    return (this.#statements.countConflicts.get() as { n: number }).n;
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  const rowParams =
+    '@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status, @tokens_used, @id, @cwd, @version, @deleted';
+  const rowColumns =
+    'id, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, command_uuid, cwd, version, deleted';
+  return {
+    getMeta: db.prepare('SELECT value FROM sync_metadata WHERE key = ?'),
+    setMeta: db.prepare(
+      `INSERT INTO sync_metadata (key, value, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    ),
+    insertRow: db.prepare(`INSERT INTO history_cache (${rowColumns}) VALUES (${rowParams})`),
+    replaceRow: db.prepare(
+      `UPDATE history_cache SET command = @command, response = @response, status = @status,
+       tokens_used = @tokens_used, version = @version, deleted = @deleted, sync_status = 'pending'
+       WHERE id = @id`,
+    ),
+    enqueue: db.prepare(
+      `INSERT INTO sync_queue (operation, table_name, record_id, data, created_at)
+       VALUES (?, 'history_cache', ?, ?, ?)`,
+    ),
+    getRow: db.prepare(`SELECT ${ENTRY_COLUMNS} FROM history_cache WHERE id = ?`),
+    countLive: db.prepare('SELECT COUNT(*) AS n FROM history_cache WHERE deleted = 0'),
+    countQueue: db.prepare('SELECT COUNT(*) AS n FROM sync_queue'),
+    countConflicts: db.prepare('SELECT COUNT(*) AS n FROM conflicts WHERE resolved_at IS NULL'),
+  };
+}

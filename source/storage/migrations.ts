@@ -1,0 +1,83 @@
+/**
+ * Local cache schema, keyed by `PRAGMA user_version`. Each migration runs in the same
+ * IMMEDIATE transaction as the version bump, so concurrent first opens cannot run one twice.
+ */
+import type Database from 'better-sqlite3';
+import { McpError } from '../core/errors.js';
+
+const MIGRATIONS: readonly string[] = [
+  // 1: the seed's three tables (with every column it names), plus what sync needs.
+  `
+  CREATE TABLE history_cache (
+    id TEXT PRIMARY KEY,
+    command TEXT NOT NULL,
+    response TEXT,
+    timestamp INTEGER NOT NULL,
+    user_id TEXT,
+    machine_id TEXT,
+    session_id TEXT,
+    status TEXT,
+    tokens_used INTEGER,
+    sync_status TEXT DEFAULT 'pending',
+    last_synced INTEGER,
+    command_uuid TEXT UNIQUE,
+    cwd TEXT,
+    version TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX history_newest ON history_cache(timestamp DESC) WHERE deleted = 0;
+  CREATE INDEX history_by_session ON history_cache(session_id, timestamp DESC) WHERE deleted = 0;
+
+  CREATE TABLE sync_queue (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    operation TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    retry_count INTEGER DEFAULT 0,
+    last_error TEXT
+  );
+
+  CREATE TABLE sync_metadata (
+    key TEXT PRIMARY KEY,
+    value TEXT,
+    updated_at INTEGER
+  );
+
+  -- Losing versions of concurrent edits; the winner is whatever history_cache holds.
+  CREATE TABLE conflicts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    command_uuid TEXT NOT NULL,
+    winner_version TEXT NOT NULL,
+    loser_version TEXT NOT NULL,
+    loser_data TEXT NOT NULL,
+    loser_side TEXT NOT NULL,
+    detected_at INTEGER NOT NULL,
+    resolved_at INTEGER
+  );
+  CREATE INDEX conflicts_open ON conflicts(command_uuid) WHERE resolved_at IS NULL;
+  `,
+];
+
+/** The schema version this build writes. */
+export const CACHE_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the cache up to CACHE_SCHEMA_VERSION; refuses a cache from a newer build. */
+export function migrate(db: Database.Database, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current === CACHE_SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > CACHE_SCHEMA_VERSION) {
+      throw new McpError(
+        'CACHE_NEWER_SCHEMA',
+        `${path} was written by a newer mcp-terminal (cache schema ${version}, this build knows ${CACHE_SCHEMA_VERSION}); upgrade mcp-terminal`,
+      );
+    }
+    for (let next = version; next < CACHE_SCHEMA_VERSION; next++) {
+      db.exec(MIGRATIONS[next] as string);
+    }
+    db.pragma(`user_version = ${CACHE_SCHEMA_VERSION}`);
+  }).immediate();
+}

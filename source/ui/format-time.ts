@@ -1,0 +1,14 @@
+/**
+ * Short relative times for the list ("now", "5m", "3h", "2d", "2025-01-31").
+ */
+export function relativeTime(then: number, now: number): string {
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 60) return 'now';
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h`;
+  const days = Math.floor(hours / 24);
+  if (days < 30) return `${days}d`;
+  return new Date(then).toISOString().slice(0, 10);
+}

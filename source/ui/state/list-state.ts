@@ -1,0 +1,60 @@
+/**
+ * The history list's state as a pure reducer: which entries, which one is selected, and
+ * which slice is on screen. Invariant: offset <= selected < offset + height (when any).
+ */
+import type { HistoryEntry } from '../../core/types.js';
+
+export type ListState = {
+  readonly entries: readonly HistoryEntry[];
+  readonly selected: number;
+  readonly offset: number;
+  readonly height: number;
+};
+
+export type ListAction =
+  | { readonly type: 'move'; readonly delta: number }
+  | { readonly type: 'page'; readonly direction: 1 | -1 }
+  | { readonly type: 'first' }
+  | { readonly type: 'last' }
+  | { readonly type: 'resize'; readonly height: number }
+  | { readonly type: 'entries'; readonly entries: readonly HistoryEntry[] };
+
+export function initialListState(entries: readonly HistoryEntry[], height: number): ListState {
+  return { entries, selected: 0, offset: 0, height: Math.max(1, height) };
+}
+
+function select(state: ListState, index: number): ListState {
+  const last = Math.max(0, state.entries.length - 1);
+  const selected = Math.min(Math.max(0, index), last);
+  let offset = state.offset;
+  if (selected < offset) offset = selected;
+  if (selected >= offset + state.height) offset = selected - state.height + 1;
+  offset = Math.max(0, Math.min(offset, Math.max(0, state.entries.length - state.height)));
+  return { ...state, selected, offset };
+}
+
+export function listReducer(state: ListState, action: ListAction): ListState {
+  switch (action.type) {
+    case 'move':
+      return select(state, state.selected + action.delta);
+    case 'page':
+      return select(state, state.selected + action.direction * state.height);
+    case 'first':
+      return select(state, 0);
+    case 'last':
+      return select(state, state.entries.length - 1);
+    case 'resize':
+      return select({ ...state, height: Math.max(1, action.height) }, state.selected);
+    case 'entries': {
+      // Keep the same entry under the cursor when new ones arrive above it.
+      const current = state.entries[state.selected]?.uuid;
+      const index = current === undefined ? 0 : action.entries.findIndex((e) => e.uuid === current);
+      return select({ ...state, entries: action.entries }, index < 0 ? state.selected : index);
+    }
+  }
+}
+
+/** The entries on screen. */
+export function visibleEntries(state: ListState): readonly HistoryEntry[] {
+  return state.entries.slice(state.offset, state.offset + state.height);
+}

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sanitizeBlock, sanitizeLine } from '../../source/core/sanitize.js';
+
+test('escape sequences are shown, not executed', () => {
+  const hostile = 'ls\u001b[2J\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007';
+  const shown = sanitizeLine(hostile);
+  assert.ok(!shown.includes('\u001b'), 'no ESC reaches the terminal');
+  assert.ok(!shown.includes('\u0007'), 'no BEL reaches the terminal');
+  assert.equal(shown, 'ls^[[2J^[]0;pwned^G^[]52;c;ZXZpbA==^G');
+});
+
+test('C1 controls, DEL and bidi overrides are neutralised', () => {
+  assert.equal(sanitizeLine('a\u009bb\u007fc'), 'a\\x9bb^?c');
+  assert.equal(sanitizeLine('x\u202ey'), 'x<U+202E>y');
+});
+
+test('a line keeps newlines visible; a block keeps them as lines', () => {
+  assert.equal(sanitizeLine('a\nb\r\nc\td'), 'a ⏎ b ⏎ c  d');
+  assert.equal(sanitizeBlock('a\r\nb\u001b[31m'), 'a\nb^[[31m');
+});
+
+test('printable Unicode passes through untouched', () => {
+  const text = 'café 日本語 🚀 naïve';
+  assert.equal(sanitizeLine(text), text);
+});

@@ -1,0 +1,37 @@
+/**
+ * Spawns the built binary (dist/cli.js) as a user would, with its own home.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export type CliResult = { code: number | null; stdout: string; stderr: string };
+
+export function runCli(
+  args: readonly string[],
+  options: { home: string; input?: string; env?: Record<string, string | undefined>; cwd?: string },
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      MCP_TERMINAL_HOME: options.home,
+    };
+    delete env['TURSO_DATABASE_URL'];
+    delete env['TURSO_AUTH_TOKEN'];
+    delete env['MCP_TERMINAL_SESSION'];
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      env: { ...env, ...options.env },
+      cwd: options.cwd ?? process.cwd(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
+}
