@@ -45,6 +45,16 @@ const MIGRATIONS: readonly string[] = [
     updated_at INTEGER
   );
 
+  -- The number of queued changes, kept by triggers: COUNT(*) over a million queued rows
+  -- takes ~0.4 s, and status and the badge ask for it all the time.
+  INSERT INTO sync_metadata (key, value, updated_at) VALUES ('pending_count', 0, 0);
+  CREATE TRIGGER sync_queue_counted_insert AFTER INSERT ON sync_queue BEGIN
+    UPDATE sync_metadata SET value = value + 1 WHERE key = 'pending_count';
+  END;
+  CREATE TRIGGER sync_queue_counted_delete AFTER DELETE ON sync_queue BEGIN
+    UPDATE sync_metadata SET value = value - 1 WHERE key = 'pending_count';
+  END;
+
   -- Losing versions of concurrent edits; the winner is whatever history_cache holds.
   CREATE TABLE conflicts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,0 +1,45 @@
+/**
+ * `npm run bench [name...]`: runs the benchmarks and prints markdown for BENCHMARKS.md.
+ * Every figure is paired with a baseline measured in the same run, on the same data.
+ */
+import { cpus, totalmem } from 'node:os';
+import { benchBulkRecord, benchStartup } from './cli-process.js';
+import { cacheFixture } from './fixtures.js';
+import { benchRecordLatency } from './record.js';
+
+const only = new Set(process.argv.slice(2));
+const wanted = (name: string) => only.size === 0 || only.has(name);
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+out(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
+out(`Run: ${new Date().toISOString()}`);
+out();
+
+if (wanted('record')) {
+  out('### Local write latency on a 1,000,000-entry cache (5,000 samples each, interleaved)');
+  out();
+  out('| what | p50 | p99 | p99.9 | max |');
+  out('|---|---|---|---|---|');
+  for (const row of benchRecordLatency(5000)) out(row);
+  out();
+}
+
+if (wanted('startup')) {
+  out('### Process start (20 runs each)');
+  out();
+  out('| command | p50 | p95 | baseline |');
+  out('|---|---|---|---|');
+  for (const row of benchStartup(20, cacheFixture(1_000_000, 50_000))) out(row);
+  out();
+}
+
+if (wanted('bulk')) {
+  out('### Bulk record');
+  out();
+  out('| what | time | throughput | size |');
+  out('|---|---|---|---|');
+  for (const row of benchBulkRecord(1_000_000)) out(row);
+  out();
+}

@@ -1,0 +1,64 @@
+/**
+ * A real terminal for end-to-end tests: a tmux server on its own socket, one pane, keys
+ * sent with send-keys and the screen read with capture-pane.
+ */
+import { execFileSync } from 'node:child_process';
+import { waitFor } from './wait-for.js';
+
+export type Terminal = {
+  /** Types literal text (no Enter). */
+  type(text: string): void;
+  /** Sends tmux key names: 'Enter', 'Escape', 'Down', 'C-c'. */
+  keys(...names: string[]): void;
+  /** The visible screen as text. */
+  screen(): string;
+  /** Waits until the screen matches. */
+  waitForScreen(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  close(): void;
+};
+
+let serial = 0;
+
+export function openTerminal(
+  options: { width?: number; height?: number; env?: Record<string, string> } = {},
+): Terminal {
+  const socket = `mcp-test-${process.pid}-${serial++}`;
+  const tmux = (...args: string[]) =>
+    execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const envArgs = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    'main',
+    '-x',
+    String(options.width ?? 80),
+    '-y',
+    String(options.height ?? 24),
+    ...envArgs,
+    'bash --norc --noprofile',
+  );
+  tmux('set-option', '-g', 'status', 'off');
+  const terminal: Terminal = {
+    type: (text) => void tmux('send-keys', '-t', 'main', '-l', text),
+    keys: (...names) => void tmux('send-keys', '-t', 'main', ...names),
+    screen: () => tmux('capture-pane', '-p', '-t', 'main'),
+    waitForScreen: (pattern, timeoutMs = 15_000) =>
+      waitFor(
+        `screen to match ${pattern}`,
+        () => {
+          const text = terminal.screen();
+          return pattern.test(text) ? text : null;
+        },
+        { timeoutMs, intervalMs: 25 },
+      ),
+    close: () => {
+      try {
+        tmux('kill-server');
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+  return terminal;
+}

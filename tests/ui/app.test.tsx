@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { render } from 'ink-testing-library';
+import { App } from '../../source/ui/app.js';
+import { makeEntries, makeEntry } from '../helpers/entries.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const NOW = 1_700_000_000_000;
+const DOWN = '\u001b[B';
+
+test('shows the newest entries with machine and relative time', () => {
+  const view = render(
+    <App entries={makeEntries(3)} machineId="laptop-1234" totalEntries={3} now={NOW} />,
+  );
+  const frame = view.lastFrame() ?? '';
+  assert.match(frame, /mcp-terminal history/);
+  assert.match(frame, /› +now laptop-1234 +command 0/);
+  assert.match(frame, /1m laptop-1234 +command 1/);
+  assert.match(frame, /3 entries/);
+  view.unmount();
+});
+
+test('arrow keys move the selection', async () => {
+  const view = render(<App entries={makeEntries(5)} machineId="m" totalEntries={5} now={NOW} />);
+  view.stdin.write(DOWN);
+  await waitFor('selection on command 1', () => /› .*command 1/.test(view.lastFrame() ?? ''));
+  view.unmount();
+});
+
+test('escape sequences in a command are drawn as visible text', () => {
+  const hostile = makeEntry(0, { command: 'echo \u001b[31mred\u001b]0;title\u0007' });
+  const view = render(<App entries={[hostile]} machineId="m" totalEntries={1} now={NOW} />);
+  const frame = view.lastFrame() ?? '';
+  assert.match(frame, /echo \^\[\[31mred\^\[\]0;title\^G/);
+  view.unmount();
+});
+
+test('an empty history says how to record something', () => {
+  const view = render(<App entries={[]} machineId="m" totalEntries={0} now={NOW} />);
+  assert.match(view.lastFrame() ?? '', /No history yet/);
+  view.unmount();
+});
