@@ -13,7 +13,7 @@ import { remove, update } from '../commands/update.js';
 
 // The quick verbs are small and share the cache code, so they live in the main bundle:
 // one file to load. Heavy parts (the TUI, later sync) are imported lazily where used.
-const VERBS: Readonly<Record<string, Command>> = {
+const QUICK_VERBS: Readonly<Record<string, Command>> = {
   record,
   update,
   delete: remove,
@@ -21,6 +21,21 @@ const VERBS: Readonly<Record<string, Command>> = {
   status,
   config,
 };
+
+// Verbs that talk to the server load the libSQL client only when used.
+const LAZY_VERBS: Readonly<Record<string, () => Promise<Command>>> = {
+  sync: async () => (await import('../commands/sync.js')).sync,
+  conflicts: async () => (await import('../commands/conflicts.js')).conflicts,
+  server: async () => (await import('../commands/server.js')).server,
+};
+
+const VERB_NAMES = [...Object.keys(QUICK_VERBS), ...Object.keys(LAZY_VERBS)];
+
+async function findVerb(verb: string): Promise<Command | undefined> {
+  if (Object.hasOwn(QUICK_VERBS, verb)) return QUICK_VERBS[verb];
+  if (Object.hasOwn(LAZY_VERBS, verb)) return (LAZY_VERBS[verb] as () => Promise<Command>)();
+  return undefined;
+}
 
 export const VERSION = '0.1.0';
 
@@ -54,10 +69,10 @@ export async function runCli(
       context.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    const run = VERBS[verb];
+    const run = await findVerb(verb);
     if (!run) {
       context.stderr.write(
-        `mcp-terminal: unknown verb "${verb.slice(0, 40)}"; verbs: ${Object.keys(VERBS).join(', ')} (see mcp-terminal --help)\n`,
+        `mcp-terminal: unknown verb "${verb.slice(0, 40)}"; verbs: ${VERB_NAMES.join(', ')} (see mcp-terminal --help)\n`,
       );
       return EXIT_CODES.USAGE;
     }

@@ -22,6 +22,19 @@ Without a query, lists the newest entries. --json prints one JSON array.`,
   status: `Usage: mcp-terminal status [--json]
 
 Shows the sync state, pending uploads, conflicts, last sync time and this machine's id.`,
+  sync: `Usage: mcp-terminal sync [--json]
+
+One full push + pull with the remote (TURSO_DATABASE_URL / remote.url) now. Progress goes to
+stderr; exit 0 only when the sync completed. --json prints the report as one JSON object.`,
+  conflicts: `Usage: mcp-terminal conflicts [--json]
+       mcp-terminal conflicts resolve UUID --keep local|remote
+
+Lists entries changed on two machines at once: last-write-wins chose one version, the other
+is kept here. resolve makes the chosen version current everywhere (as a new change).`,
+  server: `Usage: mcp-terminal server [--port P] [--data DIR] [--host H]
+
+Runs a local libSQL server (sqld) in the foreground on 127.0.0.1:8080 by default, with its
+data in $MCP_TERMINAL_HOME/server. Point homes at it with TURSO_DATABASE_URL=http://127.0.0.1:P.`,
   config: `Usage: mcp-terminal config init [--force]
        mcp-terminal config show
 
@@ -39,6 +52,9 @@ Verbs:
   delete     delete an entry everywhere
   search     find entries
   status     sync state, pending uploads, machine id
+  sync       push and pull now
+  conflicts  list concurrent edits; resolve one
+  server     run a local libSQL server (sqld)
   config     write or show the configuration
 
 Run mcp-terminal VERB --help for a verb's options.

@@ -1,7 +1,8 @@
 /**
- * `status`: the sync state as the cache sees it, for people and (with --json) scripts.
+ * `status`: the sync state as the cache records it, for people and (with --json) scripts.
+ * Reads only the cache, so it answers instantly even offline.
  */
-import type { SyncState } from '../core/types.js';
+import { readSyncStatus } from '../sync/sync-status.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { displayUrl } from './format.js';
 import { parseOptions } from './parse-options.js';
@@ -10,21 +11,8 @@ export const status: Command = async (args, context) => {
   const { values } = parseOptions('status', args, { json: { type: 'boolean' } }, false);
   const config = loadCommandConfig(context);
   return withCache(config, context, (cache) => {
-    const pendingUpload = cache.pendingUploadCount();
-    const conflicts = cache.openConflictCount();
-    const lastSynced = cache.getMeta('last_synced_at');
-    let state: SyncState = pendingUpload > 0 ? 'PENDING_UPLOAD' : 'SYNCHRONIZED';
-    if (conflicts > 0 && pendingUpload === 0) state = 'CONFLICT';
-    const report = {
-      state,
-      pendingUpload,
-      conflicts,
-      lastSyncedAt: lastSynced === null ? null : Number(lastSynced),
-      machineId: cache.machineId,
-      remote: displayUrl(config.remote.url),
-      lastError: cache.getMeta('last_error'),
-      home: config.home,
-    };
+    const sync = readSyncStatus(cache, config);
+    const report = { ...sync, remote: displayUrl(config.remote.url), home: config.home };
     if (values.json) {
       context.stdout.write(`${JSON.stringify(report)}\n`);
       return 0;

@@ -110,6 +110,24 @@ export function versionAfter(
   return successor(rowVersion, node);
 }
 
+/**
+ * The version for a change to a row, and the clock to keep afterwards. The version always
+ * beats the row's; but a row version further ahead than `maxDriftMs` (a machine whose clock
+ * is far off) is not adopted as this machine's clock, so one bad row cannot drag every
+ * later local change into the future.
+ */
+export function nextChange(
+  last: Hlc | null,
+  rowVersion: Hlc | null,
+  nowMs: number,
+  node: string,
+  maxDriftMs: number = DEFAULT_MAX_DRIFT_MS,
+): { version: Hlc; last: Hlc } {
+  const version = versionAfter(last, rowVersion, nowMs, node);
+  if (version.wall <= nowMs + maxDriftMs) return { version, last: version };
+  return { version, last: tickHlc(last, nowMs, node) };
+}
+
 /** A stateful clock around the pure functions, with injected time. */
 export class HybridLogicalClock {
   readonly node: string;

@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { McpError } from '../core/errors.js';
-import { decodeHlc, encodeHlc, versionAfter, type Hlc } from '../core/hlc.js';
+import { compareHlc, decodeHlc, encodeHlc, nextChange, receiveHlc, type Hlc } from '../core/hlc.js';
 import { v7 as uuidV7 } from 'uuid';
 import type { EntryPatch, HistoryEntry, NewEntry, QueueOperation } from '../core/types.js';
 import { validateNewEntry, validatePatch } from '../core/validate-entry.js';
@@ -183,20 +183,39 @@ export class LocalCache {
    * cache once and stored back once, so it is shared by every process and a bulk write does
    * not pay two statements per entry. Call inside a write transaction.
    */
-  #withClock<T>(write: (nextVersion: (rowVersion: string | null) => string) => T): T {
+  withClock<T>(write: (nextVersion: (rowVersion: string | null) => string) => T): T {
     let last: Hlc | null = decodeHlc(this.getMeta(META_CLOCK) ?? '');
     const nextVersion = (rowVersion: string | null): string => {
-      last = versionAfter(
-        last,
-        rowVersion === null ? null : decodeHlc(rowVersion),
-        this.#now(),
-        this.machineId,
-      );
-      return encodeHlc(last);
+      const row = rowVersion === null ? null : decodeHlc(rowVersion);
+      const next = nextChange(last, row, this.#now(), this.machineId);
+      last = next.last;
+      return encodeHlc(next.version);
     };
     const result = write(nextVersion);
     if (last !== null) this.setMeta(META_CLOCK, encodeHlc(last));
     return result;
+  }
+
+  /** Folds versions seen from other machines into the clock (within the drift bound). Call inside a write transaction. */
+  observeVersions(versions: Iterable<string>): void {
+    let last: Hlc | null = decodeHlc(this.getMeta(META_CLOCK) ?? '');
+    const before = last;
+    for (const text of versions) {
+      const remote = decodeHlc(text);
+      if (remote && (last === null || compareHlc(remote, last) > 0)) {
+        last = receiveHlc(last, remote, this.#now(), this.machineId).clock;
+      }
+    }
+    if (last !== null && last !== before) this.setMeta(META_CLOCK, encodeHlc(last));
+  }
+
+  /**
+   * Writes a new local version of an existing entry and queues it for upload. For callers
+   * outside this class (conflict resolution): call inside a write transaction, with a
+   * version from withClock().
+   */
+  writeChange(entry: HistoryEntry, operation: QueueOperation): void {
+    this.#writeEntry(entry, operation, false);
   }
 
   #writeEntry(entry: HistoryEntry, operation: QueueOperation, insert: boolean): void {
@@ -238,7 +257,7 @@ export class LocalCache {
     for (const input of inputs) validateNewEntry(input);
     return this.db
       .transaction(() =>
-        this.#withClock((nextVersion) =>
+        this.withClock((nextVersion) =>
           inputs.map((input) => {
             const entry = this.#newEntry(input, nextVersion(null));
             this.#writeEntry(entry, 'insert', true);
@@ -266,7 +285,7 @@ export class LocalCache {
     return this.db
       .transaction(() => {
         const current = this.#requireLive(uuid);
-        const version = this.#withClock((nextVersion) => nextVersion(current.version));
+        const version = this.withClock((nextVersion) => nextVersion(current.version));
         const next: HistoryEntry = {
           ...current,
           response: patch.response === undefined ? current.response : patch.response,
@@ -285,7 +304,7 @@ export class LocalCache {
     return this.db
       .transaction(() => {
         const current = this.#requireLive(uuid);
-        const version = this.#withClock((nextVersion) => nextVersion(current.version));
+        const version = this.withClock((nextVersion) => nextVersion(current.version));
         const tombstone: HistoryEntry = {
           ...current,
           command: '',

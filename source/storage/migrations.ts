@@ -23,7 +23,10 @@ const MIGRATIONS: readonly string[] = [
     command_uuid TEXT UNIQUE,
     cwd TEXT,
     version TEXT NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0
+    deleted INTEGER NOT NULL DEFAULT 0,
+    -- The version this machine and the server last agreed on (NULL: never synced).
+    -- version <> base_version means a local change the server has not confirmed.
+    base_version TEXT
   );
   CREATE INDEX history_newest ON history_cache(timestamp DESC) WHERE deleted = 0;
   CREATE INDEX history_by_session ON history_cache(session_id, timestamp DESC) WHERE deleted = 0;

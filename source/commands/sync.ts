@@ -1,0 +1,56 @@
+/**
+ * `sync`: one full push + pull now. Exit 0 only when it completed; progress on stderr.
+ */
+import { openSync } from '../sync/open-sync.js';
+import type { SyncProgress } from '../sync/sync-manager.js';
+import { loadCommandConfig, withCache, type Command, type CommandContext } from './context.js';
+import { parseOptions } from './parse-options.js';
+
+/**
+ * Progress for long syncs only (a quick one prints nothing): after the first second, redrawn
+ * in place on a terminal, one line a second otherwise.
+ */
+function progressPrinter(context: CommandContext) {
+  const tty = (context.stderr as { isTTY?: boolean }).isTTY === true;
+  let lastLine = context.now();
+  let shown = false;
+  return {
+    update(progress: SyncProgress) {
+      const now = context.now();
+      if (now - lastLine < (tty ? 100 : 1000) || (!shown && now - lastLine < 1000)) return;
+      lastLine = now;
+      shown = true;
+      const text = `${progress.phase === 'push' ? 'uploading' : 'downloading'} ${progress.done}/${progress.total}`;
+      context.stderr.write(tty ? `\r\u001b[2K${text}` : `${text}\n`);
+    },
+    end() {
+      if (tty && shown) context.stderr.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}
+
+export const sync: Command = async (args, context) => {
+  const { values } = parseOptions('sync', args, { json: { type: 'boolean' } }, false);
+  const config = loadCommandConfig(context);
+  return withCache(config, context, async (cache) => {
+    const progress = progressPrinter(context);
+    const session = openSync(config, cache, { onProgress: progress.update, now: context.now });
+    try {
+      const report = await session.manager.sync();
+      progress.end();
+      if (values.json) {
+        context.stdout.write(`${JSON.stringify(report)}\n`);
+      } else {
+        context.stdout.write(
+          `synced: ${report.uploaded} uploaded, ${report.downloaded} downloaded, ${report.conflicts} conflicts` +
+            `${report.rejected > 0 ? `, ${report.rejected} invalid rows from the server skipped` : ''} (${report.durationMs} ms)\n`,
+        );
+      }
+      return 0;
+    } finally {
+      progress.end();
+      session.close();
+    }
+  });
+};

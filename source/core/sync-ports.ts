@@ -1,0 +1,57 @@
+/**
+ * The two small interfaces the sync engine is written against: the local side (the cache)
+ * and the remote side (Turso / sqld). Types only.
+ */
+import type { HistoryEntry } from './types.js';
+import type { ErrorCode } from './errors.js';
+
+/** A queued local change ready to push. */
+export type PushItem = {
+  /** sync_queue ids this item stands for (several changes of one entry collapse to the last). */
+  readonly queueIds: readonly number[];
+  readonly entry: HistoryEntry;
+  readonly baseVersion: string | null;
+};
+
+export type PullPage = {
+  readonly rows: readonly HistoryEntry[];
+  /** Rows the server sent that were not valid entries (skipped, counted). */
+  readonly rejected: number;
+  /** The change number of the last row of the page (the next cursor). */
+  readonly lastSeq: number;
+  /** The server's highest change number. */
+  readonly maxSeq: number;
+};
+
+export type PullOutcome = { readonly applied: number; readonly conflicts: number };
+export type PushOutcome = { readonly conflicts: number };
+
+export interface LocalSyncPort {
+  readonly machineId: string;
+  /** The oldest queued changes, at most `limit` queue rows. */
+  readQueue(limit: number): PushItem[];
+  /** Records what the server had before the push; deletes the pushed queue rows. One transaction. */
+  completePush(
+    items: readonly PushItem[],
+    serverBefore: readonly (HistoryEntry | null)[],
+  ): PushOutcome;
+  /** Merges a pulled page and moves the cursor, in one transaction. */
+  applyPull(page: PullPage): PullOutcome;
+  pullCursor(): number;
+  /** Queued changes not yet confirmed by the server. */
+  pendingCount(): number;
+  /** Remembers how the last attempt ended (null: success) and when. */
+  recordAttempt(error: { code: ErrorCode; message: string } | null, remoteSeq?: number): void;
+}
+
+export interface RemotePort {
+  /** Creates or checks the remote schema; throws SCHEMA_MISMATCH for a newer one. */
+  ensureSchema(): Promise<void>;
+  /** Applies the entries (newer versions only) and returns the server's rows from just before. */
+  push(items: readonly PushItem[]): Promise<(HistoryEntry | null)[]>;
+  /** The changes after `cursor`, at most `limit`, oldest first. */
+  pull(cursor: number, limit: number): Promise<PullPage>;
+  /** HTTP requests made so far (for benchmarks and tests). */
+  readonly roundTrips: number;
+  close(): void;
+}

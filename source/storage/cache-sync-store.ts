@@ -1,0 +1,216 @@
+/**
+ * The local side of sync (LocalSyncPort) on the cache: reads the queue, and merges push
+ * results and pulled pages, each in one transaction together with its bookkeeping, so a
+ * crash at any point either kept all of a step or none of it.
+ */
+import { ConflictResolver, type Side } from '../core/conflict-resolver.js';
+import type { ErrorCode } from '../core/errors.js';
+import type {
+  LocalSyncPort,
+  PullOutcome,
+  PullPage,
+  PushItem,
+  PushOutcome,
+} from '../core/sync-ports.js';
+import type { HistoryEntry } from '../core/types.js';
+import type { LocalCache } from './local-cache.js';
+import { ENTRY_COLUMNS, entryToParams, rowToEntry, type HistoryRow } from './rows.js';
+
+export const META = {
+  pullCursor: 'pull_cursor',
+  remoteSeq: 'remote_seq',
+  lastSyncedAt: 'last_synced_at',
+  lastAttemptAt: 'last_attempt_at',
+  lastError: 'last_error',
+  lastErrorCode: 'last_error_code',
+} as const;
+
+type QueueRow = { id: number; record_id: string; data: string };
+
+export class CacheSyncStore implements LocalSyncPort {
+  readonly #cache: LocalCache;
+  readonly #resolver: ConflictResolver;
+  readonly #now: () => number;
+  readonly #sql;
+
+  constructor(cache: LocalCache, now: () => number = Date.now) {
+    this.#cache = cache;
+    this.#now = now;
+    this.#resolver = new ConflictResolver(cache.machineId);
+    const db = cache.db;
+    this.#sql = {
+      queue: db.prepare('SELECT id, record_id, data FROM sync_queue ORDER BY id LIMIT ?'),
+      row: db.prepare(`SELECT ${ENTRY_COLUMNS}, base_version FROM history_cache WHERE id = ?`),
+      upsertRemote: db.prepare(
+        `INSERT INTO history_cache (id, command, response, timestamp, user_id, machine_id, session_id, status,
+           tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status, last_synced)
+         VALUES (@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status,
+           @tokens_used, @id, @cwd, @version, @deleted, @version, 'synced', @now)
+         ON CONFLICT(id) DO UPDATE SET command = excluded.command, response = excluded.response,
+           timestamp = excluded.timestamp, user_id = excluded.user_id, machine_id = excluded.machine_id,
+           session_id = excluded.session_id, status = excluded.status, tokens_used = excluded.tokens_used,
+           cwd = excluded.cwd, version = excluded.version, deleted = excluded.deleted,
+           base_version = excluded.version, sync_status = 'synced', last_synced = excluded.last_synced`,
+      ),
+      setBase: db.prepare(
+        `UPDATE history_cache SET base_version = @base,
+           sync_status = CASE WHEN version = @base THEN 'synced' ELSE sync_status END,
+           last_synced = CASE WHEN version = @base THEN @now ELSE last_synced END
+         WHERE id = @id`,
+      ),
+      setBaseOnly: db.prepare('UPDATE history_cache SET base_version = ? WHERE id = ?'),
+      deleteQueued: db.prepare('DELETE FROM sync_queue WHERE id = ?'),
+      deleteQueuedFor: db.prepare('DELETE FROM sync_queue WHERE record_id = ?'),
+      conflict: db.prepare(
+        `INSERT INTO conflicts (command_uuid, winner_version, loser_version, loser_data, loser_side, detected_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  get machineId(): string {
+    return this.#cache.machineId;
+  }
+
+  #local(uuid: string): { entry: HistoryEntry; baseVersion: string | null } | null {
+    const row = this.#sql.row.get(uuid) as
+      (HistoryRow & { base_version: string | null }) | undefined;
+    return row ? { entry: rowToEntry(row), baseVersion: row.base_version } : null;
+  }
+
+  readQueue(limit: number): PushItem[] {
+    const rows = this.#sql.queue.all(limit) as QueueRow[];
+    // Several changes of one entry collapse into its latest: the server keeps only the
+    // newest version anyway, and one statement per entry keeps the batch small.
+    const byUuid = new Map<string, { queueIds: number[]; entry: HistoryEntry }>();
+    for (const row of rows) {
+      const entry = JSON.parse(row.data) as HistoryEntry;
+      const item = byUuid.get(row.record_id);
+      if (item) {
+        item.queueIds.push(row.id);
+        if (entry.version > item.entry.version) item.entry = entry;
+      } else {
+        byUuid.set(row.record_id, { queueIds: [row.id], entry });
+      }
+    }
+    return [...byUuid.entries()].map(([uuid, item]) => ({
+      ...item,
+      baseVersion: this.#local(uuid)?.baseVersion ?? null,
+    }));
+  }
+
+  #recordConflict(uuid: string, winnerVersion: string, loser: HistoryEntry, loserSide: Side): void {
+    this.#sql.conflict.run(
+      uuid,
+      winnerVersion,
+      loser.version,
+      JSON.stringify(loser),
+      loserSide,
+      this.#now(),
+    );
+  }
+
+  #takeRemote(entry: HistoryEntry): void {
+    this.#sql.upsertRemote.run({ ...entryToParams(entry), now: this.#now() });
+  }
+
+  #setBase(uuid: string, base: string): void {
+    this.#sql.setBase.run({ id: uuid, base, now: this.#now() });
+  }
+
+  completePush(
+    items: readonly PushItem[],
+    serverBefore: readonly (HistoryEntry | null)[],
+  ): PushOutcome {
+    let conflicts = 0;
+    this.#cache.db
+      .transaction(() => {
+        items.forEach((item, index) => {
+          const server = serverBefore[index] ?? null;
+          const decision = this.#resolver.onPush(item.entry, item.baseVersion, server);
+          const uuid = item.entry.uuid;
+          if (decision.kind === 'conflict' && server !== null) {
+            conflicts++;
+            if (decision.winner === 'local') {
+              this.#recordConflict(uuid, item.entry.version, server, 'remote');
+              this.#setBase(uuid, item.entry.version);
+            } else {
+              this.#recordConflict(uuid, server.version, item.entry, 'local');
+              const current = this.#local(uuid);
+              if (current?.entry.version === item.entry.version) this.#takeRemote(server);
+              else this.#setBase(uuid, server.version);
+            }
+          } else {
+            this.#setBase(uuid, item.entry.version);
+          }
+          for (const id of item.queueIds) this.#sql.deleteQueued.run(id);
+        });
+      })
+      .immediate();
+    return { conflicts };
+  }
+
+  applyPull(page: PullPage): PullOutcome {
+    let applied = 0;
+    let conflicts = 0;
+    this.#cache.db
+      .transaction(() => {
+        for (const remote of page.rows) {
+          const local = this.#local(remote.uuid);
+          const decision = this.#resolver.onPull(local, remote);
+          switch (decision.kind) {
+            case 'insert':
+            case 'apply':
+              this.#takeRemote(remote);
+              applied++;
+              break;
+            case 'agree':
+              this.#setBase(remote.uuid, remote.version);
+              break;
+            case 'keep':
+              break;
+            case 'conflict':
+              conflicts++;
+              if (decision.winner === 'remote' && local) {
+                this.#recordConflict(remote.uuid, remote.version, local.entry, 'local');
+                this.#takeRemote(remote);
+                // The queued local versions lost; their content is kept in conflicts.
+                this.#sql.deleteQueuedFor.run(remote.uuid);
+                applied++;
+              } else if (local) {
+                this.#recordConflict(remote.uuid, local.entry.version, remote, 'remote');
+                // Seen: the local version, which wins, is now based on the remote one.
+                this.#sql.setBaseOnly.run(remote.version, remote.uuid);
+              }
+              break;
+          }
+        }
+        this.#cache.observeVersions(page.rows.map((row) => row.version));
+        this.#cache.setMeta(META.pullCursor, String(page.lastSeq));
+        this.#cache.setMeta(META.remoteSeq, String(page.maxSeq));
+      })
+      .immediate();
+    return { applied, conflicts };
+  }
+
+  pendingCount(): number {
+    return this.#cache.pendingUploadCount();
+  }
+
+  pullCursor(): number {
+    return Number(this.#cache.getMeta(META.pullCursor) ?? 0);
+  }
+
+  recordAttempt(error: { code: ErrorCode; message: string } | null, remoteSeq?: number): void {
+    const now = String(this.#now());
+    this.#cache.db
+      .transaction(() => {
+        this.#cache.setMeta(META.lastAttemptAt, now);
+        this.#cache.setMeta(META.lastError, error?.message ?? null);
+        this.#cache.setMeta(META.lastErrorCode, error?.code ?? null);
+        if (error === null) this.#cache.setMeta(META.lastSyncedAt, now);
+        if (remoteSeq !== undefined) this.#cache.setMeta(META.remoteSeq, String(remoteSeq));
+      })
+      .immediate();
+  }
+}

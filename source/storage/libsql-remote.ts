@@ -1,0 +1,205 @@
+/**
+ * The remote store on @libsql/client's HTTP transport (Turso: libsql:// URLs; self-hosted
+ * sqld: http://). One batch per push or pull page, so each is one round trip and one
+ * transaction on the server.
+ */
+import { createClient, type Client, type InStatement, type Row } from '@libsql/client/http';
+import { McpError, type ErrorCode } from '../core/errors.js';
+import { parseRemoteRow } from '../core/remote-row.js';
+import type { PullPage, PushItem, RemotePort } from '../core/sync-ports.js';
+import type { HistoryEntry } from '../core/types.js';
+import {
+  MAX_SEQ_SQL,
+  PULL_SQL,
+  REMOTE_COLUMNS,
+  REMOTE_SCHEMA,
+  REMOTE_SCHEMA_VERSION,
+  SCHEMA_VERSION_SQL,
+  UPSERT_SQL,
+} from './remote-schema.js';
+
+export type LibsqlRemoteOptions = {
+  readonly url: string;
+  readonly authToken: string | null;
+  /** Per-request timeout. @default 30000 */
+  readonly timeoutMs?: number;
+};
+
+/** Keeps secrets out of any text that may be shown or logged. */
+function redact(text: string, secret: string | null): string {
+  let out = text.replace(/(authToken=)[^&\s]+/gi, '$1***');
+  if (secret) out = out.split(secret).join('***');
+  return out;
+}
+
+/** Turns a client error into an McpError whose code says what kind of failure it was. */
+export function classifyRemoteError(error: unknown, secret: string | null): McpError {
+  if (error instanceof McpError) return error;
+  const err = error as { message?: string; code?: string; name?: string; cause?: unknown };
+  const message = redact(String(err.message ?? error), secret);
+  let code: ErrorCode = 'SYNC_FAILED';
+  if (/HTTP status 40[13]\b|unauthori[sz]ed|invalid token|jwt/i.test(message)) code = 'AUTH_FAILED';
+  else if (
+    err.name === 'TypeError' ||
+    err.name === 'TimeoutError' ||
+    err.name === 'AbortError' ||
+    /fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|HTTP status 50[234]\b/i.test(
+      message,
+    )
+  ) {
+    code = 'REMOTE_UNREACHABLE';
+  }
+  const what =
+    code === 'AUTH_FAILED'
+      ? 'the server refused the auth token; check TURSO_AUTH_TOKEN or remote.auth_token'
+      : code === 'REMOTE_UNREACHABLE'
+        ? 'cannot reach the server'
+        : 'the server failed the request';
+  return new McpError(code, `${what} (${message.slice(0, 300)})`, { cause: error });
+}
+
+function isMissingTable(error: unknown): boolean {
+  return /no such table/i.test(String((error as Error)?.message ?? error));
+}
+
+function entryArgs(entry: HistoryEntry) {
+  return [
+    entry.uuid,
+    entry.command,
+    entry.response,
+    entry.timestamp,
+    entry.userId,
+    entry.machineId,
+    entry.sessionId,
+    entry.status,
+    entry.tokensUsed,
+    entry.cwd,
+    entry.version,
+    entry.deleted ? 1 : 0,
+  ];
+}
+
+export class LibsqlRemote implements RemotePort {
+  readonly #client: Client;
+  readonly #secret: string | null;
+  #roundTrips = 0;
+  #schemaChecked = false;
+
+  constructor(options: LibsqlRemoteOptions) {
+    this.#secret = options.authToken;
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    // sqld gzips responses by default; decompressing cost more than the bytes saved on
+    // every link we measured (BENCHMARKS.md), so ask for the plain body.
+    const countingFetch = (request: Request) => {
+      this.#roundTrips++;
+      request.headers.set('accept-encoding', 'identity');
+      return fetch(request, { signal: AbortSignal.timeout(timeoutMs) });
+    };
+    try {
+      this.#client = createClient({
+        url: options.url,
+        ...(options.authToken ? { authToken: options.authToken } : {}),
+        fetch: countingFetch,
+        intMode: 'number',
+      });
+    } catch (error) {
+      throw new McpError(
+        'CONFIG_INVALID',
+        `remote.url: ${redact(String((error as Error).message), this.#secret)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  get roundTrips(): number {
+    return this.#roundTrips;
+  }
+
+  async #batch(statements: InStatement[], mode: 'read' | 'write') {
+    try {
+      return await this.#client.batch(statements, mode);
+    } catch (error) {
+      if (isMissingTable(error)) throw error;
+      throw classifyRemoteError(error, this.#secret);
+    }
+  }
+
+  /** Runs `statements` after making sure the schema exists (created on first contact). */
+  async #withSchema(statements: InStatement[], mode: 'read' | 'write') {
+    try {
+      return await this.#batch(statements, mode);
+    } catch (error) {
+      if (!isMissingTable(error)) throw error;
+      await this.ensureSchema();
+      return this.#batch(statements, mode);
+    }
+  }
+
+  async ensureSchema(): Promise<void> {
+    const results = await this.#batch([...REMOTE_SCHEMA, SCHEMA_VERSION_SQL], 'write').catch(
+      (error: unknown) => {
+        throw classifyRemoteError(error, this.#secret);
+      },
+    );
+    this.#checkSchemaVersion(results[results.length - 1]?.rows[0]);
+  }
+
+  #checkSchemaVersion(row: Row | undefined): void {
+    const version = Number(row?.['value'] ?? 0);
+    if (version > REMOTE_SCHEMA_VERSION) {
+      throw new McpError(
+        'SCHEMA_MISMATCH',
+        `the server's history schema is version ${version}, newer than this mcp-terminal knows (${REMOTE_SCHEMA_VERSION}); upgrade mcp-terminal`,
+      );
+    }
+    this.#schemaChecked = true;
+  }
+
+  async push(items: readonly PushItem[]): Promise<(HistoryEntry | null)[]> {
+    if (items.length === 0) return [];
+    const uuids = items.map((item) => item.entry.uuid);
+    const before: InStatement = {
+      sql: `SELECT ${REMOTE_COLUMNS} FROM history WHERE command_uuid IN (${uuids.map(() => '?').join(', ')})`,
+      args: uuids,
+    };
+    const upserts = items.map((item) => ({ sql: UPSERT_SQL, args: entryArgs(item.entry) }));
+    // Check the schema before the first write of this process: a newer schema must stop us
+    // before we write rows in the old shape.
+    if (!this.#schemaChecked) await this.ensureSchema();
+    const results = await this.#withSchema([before, ...upserts], 'write');
+    const beforeRows = results[0]?.rows ?? [];
+    const byUuid = new Map<string, HistoryEntry>();
+    for (const row of beforeRows) {
+      const entry = parseRemoteRow(row as unknown as Record<string, unknown>);
+      if (entry) byUuid.set(entry.uuid, entry);
+    }
+    return items.map((item) => byUuid.get(item.entry.uuid) ?? null);
+  }
+
+  async pull(cursor: number, limit: number): Promise<PullPage> {
+    const results = await this.#withSchema(
+      [SCHEMA_VERSION_SQL, MAX_SEQ_SQL, { sql: PULL_SQL, args: [cursor, limit] }],
+      'read',
+    );
+    this.#checkSchemaVersion(results[0]?.rows[0]);
+    const maxSeq = Number(results[1]?.rows[0]?.['max_seq'] ?? 0);
+    const raw = results[2]?.rows ?? [];
+    const rows: HistoryEntry[] = [];
+    let rejected = 0;
+    let lastSeq = cursor;
+    for (const row of raw) {
+      const seq = Number(row['seq']);
+      if (Number.isSafeInteger(seq) && seq > lastSeq) lastSeq = seq;
+      const entry = parseRemoteRow(row as unknown as Record<string, unknown>);
+      if (entry) rows.push(entry);
+      else rejected++;
+    }
+    return { rows, rejected, lastSeq, maxSeq };
+  }
+
+  close(): void {
+    this.#client.close();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * SyncManager: one full sync — push the queue in batches, then pull every change after the
+ * cursor in pages — written against the two ports, so it runs the same on the main thread,
+ * in the worker, and in tests. Push comes first so that the pull also brings back the
+ * change numbers of what was just pushed and the cursor ends level with the server.
+ */
+import { McpError, isMcpError } from '../core/errors.js';
+import type { LocalSyncPort, RemotePort } from '../core/sync-ports.js';
+import { withRetry, type RetryOptions } from './retry.js';
+
+export type SyncPhase = 'push' | 'pull';
+export type SyncProgress = {
+  readonly phase: SyncPhase;
+  readonly done: number;
+  readonly total: number;
+};
+
+export type SyncReport = {
+  readonly uploaded: number;
+  readonly downloaded: number;
+  readonly conflicts: number;
+  /** Rows from the server that were not valid entries and were skipped. */
+  readonly rejected: number;
+  readonly roundTrips: number;
+  readonly durationMs: number;
+};
+
+export type SyncManagerOptions = {
+  readonly local: LocalSyncPort;
+  readonly remote: RemotePort;
+  /** Entries per push batch and per pull page. */
+  readonly batchSize: number;
+  /** Retries per batch after the first try (the config's retry_attempts). */
+  readonly retryAttempts: number;
+  readonly now?: () => number;
+  readonly sleep?: RetryOptions['sleep'];
+  readonly random?: RetryOptions['random'];
+  readonly onProgress?: (progress: SyncProgress) => void;
+  /** Checked between batches: a stop request ends the sync after the batch in flight. */
+  readonly shouldStop?: () => boolean;
+};
+
+function validateOptions(options: SyncManagerOptions): void {
+  if (!Number.isSafeInteger(options.batchSize) || options.batchSize < 1) {
+    throw new RangeError(`Expected \`batchSize\` to be an integer >= 1, got ${options.batchSize}`);
+  }
+  if (!Number.isSafeInteger(options.retryAttempts) || options.retryAttempts < 0) {
+    throw new RangeError(
+      `Expected \`retryAttempts\` to be an integer >= 0, got ${options.retryAttempts}`,
+    );
+  }
+}
+
+export class SyncManager {
+  readonly #options: SyncManagerOptions;
+
+  constructor(options: SyncManagerOptions) {
+    validateOptions(options);
+    this.#options = options;
+  }
+
+  #retry<T>(operation: () => Promise<T>): Promise<T> {
+    return withRetry(operation, {
+      // retry_attempts counts retries after the first try.
+      attempts: this.#options.retryAttempts + 1,
+      ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
+      ...(this.#options.random ? { random: this.#options.random } : {}),
+    });
+  }
+
+  async #push(): Promise<{ uploaded: number; conflicts: number }> {
+    const { local, remote, batchSize, onProgress, shouldStop } = this.#options;
+    const total = local.pendingCount();
+    let done = 0;
+    let uploaded = 0;
+    let conflicts = 0;
+    while (!shouldStop?.()) {
+      const items = local.readQueue(batchSize);
+      if (items.length === 0) break;
+      const before = await this.#retry(() => remote.push(items));
+      conflicts += local.completePush(items, before).conflicts;
+      uploaded += items.length;
+      done += items.reduce((sum, item) => sum + item.queueIds.length, 0);
+      onProgress?.({ phase: 'push', done, total: Math.max(total, done) });
+    }
+    return { uploaded, conflicts };
+  }
+
+  async #pull(): Promise<{
+    downloaded: number;
+    conflicts: number;
+    rejected: number;
+    remoteSeq: number;
+  }> {
+    const { local, remote, batchSize, onProgress, shouldStop } = this.#options;
+    let downloaded = 0;
+    let conflicts = 0;
+    let rejected = 0;
+    let cursor = local.pullCursor();
+    let start = cursor;
+    let remoteSeq = cursor;
+    while (!shouldStop?.()) {
+      const page = await this.#retry(() => remote.pull(cursor, batchSize));
+      remoteSeq = page.maxSeq;
+      if (page.maxSeq < cursor) {
+        // The server's history is behind our cursor: it was replaced or restored. Start
+        // over from the beginning; merging is idempotent, so nothing is doubled.
+        cursor = start = 0;
+        continue;
+      }
+      if (page.rows.length === 0 && page.rejected === 0) break;
+      const outcome = local.applyPull(page);
+      downloaded += outcome.applied;
+      conflicts += outcome.conflicts;
+      rejected += page.rejected;
+      cursor = page.lastSeq;
+      onProgress?.({
+        phase: 'pull',
+        done: cursor - start,
+        total: Math.max(page.maxSeq - start, cursor - start),
+      });
+      if (page.rows.length + page.rejected < batchSize) break;
+    }
+    return { downloaded, conflicts, rejected, remoteSeq };
+  }
+
+  /** One full push + pull. Throws McpError (after recording it in the cache) when it could not complete. */
+  async sync(): Promise<SyncReport> {
+    const { local, remote } = this.#options;
+    const now = this.#options.now ?? Date.now;
+    const started = now();
+    const tripsBefore = remote.roundTrips;
+    try {
+      const pushed = await this.#push();
+      const pulled = await this.#pull();
+      local.recordAttempt(null, pulled.remoteSeq);
+      return {
+        uploaded: pushed.uploaded,
+        downloaded: pulled.downloaded,
+        conflicts: pushed.conflicts + pulled.conflicts,
+        rejected: pulled.rejected,
+        roundTrips: remote.roundTrips - tripsBefore,
+        durationMs: now() - started,
+      };
+    } catch (error) {
+      const failure = isMcpError(error)
+        ? error
+        : new McpError('SYNC_FAILED', `sync failed: ${(error as Error).message ?? String(error)}`, {
+            cause: error,
+          });
+      local.recordAttempt({ code: failure.code, message: failure.message });
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The sync status as the cache records it: what `status` prints and the badge starts from.
+ * Reads only the cache (a handful of key lookups), never the network.
+ */
+import type { Config } from '../config/schema.js';
+import { ERROR_CODES, type ErrorCode } from '../core/errors.js';
+import { computeSyncState } from '../core/sync-state.js';
+import type { SyncState } from '../core/types.js';
+import { META } from '../storage/cache-sync-store.js';
+import type { LocalCache } from '../storage/local-cache.js';
+
+export type SyncStatus = {
+  readonly state: SyncState;
+  readonly pendingUpload: number;
+  readonly conflicts: number;
+  readonly lastSyncedAt: number | null;
+  readonly machineId: string;
+  readonly lastError: string | null;
+  readonly lastErrorCode: ErrorCode | null;
+};
+
+function asErrorCode(text: string | null): ErrorCode | null {
+  return ERROR_CODES.find((code) => code === text) ?? null;
+}
+
+export function readSyncStatus(
+  cache: LocalCache,
+  config: Pick<Config, 'remote' | 'sync'>,
+): SyncStatus {
+  const pendingUpload = cache.pendingUploadCount();
+  const conflicts = cache.openConflictCount();
+  const lastSynced = cache.getMeta(META.lastSyncedAt);
+  const lastErrorCode = asErrorCode(cache.getMeta(META.lastErrorCode));
+  const remoteConfigured = config.remote.url !== null;
+  let state = computeSyncState({
+    remoteConfigured,
+    pendingUpload,
+    openConflicts: conflicts,
+    remoteSeq: Number(cache.getMeta(META.remoteSeq) ?? 0),
+    pullCursor: Number(cache.getMeta(META.pullCursor) ?? 0),
+    lastErrorCode,
+  });
+  // offline_mode "always": the network is never touched, so the honest state is OFFLINE.
+  if (
+    remoteConfigured &&
+    config.sync.offline_mode === 'always' &&
+    (state === 'SYNCHRONIZED' || state === 'PENDING_UPLOAD')
+  ) {
+    state = 'OFFLINE';
+  }
+  return {
+    state,
+    pendingUpload,
+    conflicts,
+    lastSyncedAt: lastSynced === null ? null : Number(lastSynced),
+    machineId: cache.machineId,
+    lastError: remoteConfigured ? cache.getMeta(META.lastError) : null,
+    lastErrorCode: remoteConfigured ? lastErrorCode : null,
+  };
+}
