@@ -14,7 +14,7 @@ import { tempHome } from './temp-home.js';
 export type Machine = {
   readonly name: string;
   readonly home: string;
-  readonly cache: LocalCache;
+  cache: LocalCache;
   /** Milliseconds this machine's clock is off by. */
   skewMs: number;
   sync(): Promise<SyncReport>;
