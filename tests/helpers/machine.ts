@@ -18,6 +18,8 @@ export type Machine = {
   /** Milliseconds this machine's clock is off by. */
   skewMs: number;
   sync(): Promise<SyncReport>;
+  /** One sync against another URL (an unreachable one, to simulate an outage), no retries. */
+  syncVia(url: string): Promise<SyncReport>;
   dump(): DumpRow[];
   close(): void;
 };
@@ -55,25 +57,27 @@ export function createMachine(
     home,
     skewMs: options.skewMs ?? 0,
     cache: undefined as unknown as LocalCache,
-    sync: async () => {
-      const remote = new LibsqlRemote({ url: options.url, authToken: options.token ?? null });
-      try {
-        const manager = new SyncManager({
-          local: new CacheSyncStore(machine.cache, now),
-          remote,
-          batchSize: options.batchSize ?? 50,
-          retryAttempts: 2,
-          sleep: async () => undefined,
-          now,
-        });
-        return await manager.sync();
-      } finally {
-        remote.close();
-      }
-    },
+    sync: () => syncOnce(options.url, 2),
+    syncVia: (url) => syncOnce(url, 0),
     dump: () => dumpCache(machine.cache),
     close: () => machine.cache.close(),
   };
+  async function syncOnce(url: string, retryAttempts: number): Promise<SyncReport> {
+    const remote = new LibsqlRemote({ url, authToken: options.token ?? null });
+    try {
+      const manager = new SyncManager({
+        local: new CacheSyncStore(machine.cache, now),
+        remote,
+        batchSize: options.batchSize ?? 50,
+        retryAttempts,
+        sleep: async () => undefined,
+        now,
+      });
+      return await manager.sync();
+    } finally {
+      remote.close();
+    }
+  }
   const base = options.clock ?? Date.now;
   const now = () => base() + machine.skewMs;
   machine.cache = LocalCache.open(join(home, 'cache.db'), { now, hostname: name });
