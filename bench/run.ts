@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchBulkRecord, benchStartup } from './cli-process.js';
 import { cacheFixture } from './fixtures.js';
 import { benchRecordLatency } from './record.js';
+import { benchSync } from './sync.js';
 
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => only.size === 0 || only.has(name);
@@ -41,5 +42,14 @@ if (wanted('bulk')) {
   out('| what | time | throughput | size |');
   out('|---|---|---|---|');
   for (const row of benchBulkRecord(1_000_000)) out(row);
+  out();
+}
+
+if (wanted('sync')) {
+  out('### Sync against one sqld on 127.0.0.1');
+  out();
+  out('| what | ours | baseline (same run) | ratio |');
+  out('|---|---|---|---|');
+  for (const row of await benchSync(100_000)) out(row);
   out();
 }

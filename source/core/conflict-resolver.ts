@@ -10,9 +10,9 @@
 import { compareHlc, decodeHlc } from './hlc.js';
 import type { HistoryEntry } from './types.js';
 
-/** This machine's row as sync sees it. */
+/** This machine's row as sync sees it: its version and the last agreed one. */
 export type LocalRow = {
-  readonly entry: HistoryEntry;
+  readonly version: string;
   /** The version last agreed with the server; null if never synced. */
   readonly baseVersion: string | null;
 };
@@ -53,7 +53,7 @@ export class ConflictResolver {
   /** Decides how a pulled row meets the local one. */
   onPull(local: LocalRow | null, remote: HistoryEntry): PullDecision {
     if (local === null) return { kind: 'insert' };
-    const mine = local.entry.version;
+    const mine = local.version;
     if (remote.version === mine) return { kind: 'agree' };
     const remoteIsNewer = compareVersions(remote.version, mine) > 0;
     const changedLocally = mine !== local.baseVersion;

@@ -21,6 +21,8 @@ export type PullPage = {
   readonly lastSeq: number;
   /** The server's highest change number. */
   readonly maxSeq: number;
+  /** Whether more changes follow this page. */
+  readonly more: boolean;
 };
 
 export type PullOutcome = { readonly applied: number; readonly conflicts: number };
@@ -28,8 +30,8 @@ export type PushOutcome = { readonly conflicts: number };
 
 export interface LocalSyncPort {
   readonly machineId: string;
-  /** The oldest queued changes, at most `limit` queue rows. */
-  readQueue(limit: number): PushItem[];
+  /** The oldest queued changes with an id above `afterId`, at most `limit` queue rows. */
+  readQueue(limit: number, afterId?: number): PushItem[];
   /** Records what the server had before the push; deletes the pushed queue rows. One transaction. */
   completePush(
     items: readonly PushItem[],
@@ -49,8 +51,12 @@ export interface RemotePort {
   ensureSchema(): Promise<void>;
   /** Applies the entries (newer versions only) and returns the server's rows from just before. */
   push(items: readonly PushItem[]): Promise<(HistoryEntry | null)[]>;
-  /** The changes after `cursor`, at most `limit`, oldest first. */
-  pull(cursor: number, limit: number): Promise<PullPage>;
+  /**
+   * The changes after `cursor`, at most `limit`, oldest first. With `first`, the same round
+   * trip also checks the schema version and reads the server's highest change number;
+   * otherwise `maxSeq` is the page's own last change number.
+   */
+  pull(cursor: number, limit: number, first: boolean): Promise<PullPage>;
   /** HTTP requests made so far (for benchmarks and tests). */
   readonly roundTrips: number;
   close(): void;

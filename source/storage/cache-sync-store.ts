@@ -3,7 +3,7 @@
  * results and pulled pages, each in one transaction together with its bookkeeping, so a
  * crash at any point either kept all of a step or none of it.
  */
-import { ConflictResolver, type Side } from '../core/conflict-resolver.js';
+import { ConflictResolver, type LocalRow, type Side } from '../core/conflict-resolver.js';
 import type { ErrorCode } from '../core/errors.js';
 import type {
   LocalSyncPort,
@@ -14,7 +14,6 @@ import type {
 } from '../core/sync-ports.js';
 import type { HistoryEntry } from '../core/types.js';
 import type { LocalCache } from './local-cache.js';
-import { ENTRY_COLUMNS, entryToParams, rowToEntry, type HistoryRow } from './rows.js';
 
 export const META = {
   pullCursor: 'pull_cursor',
@@ -26,6 +25,9 @@ export const META = {
 } as const;
 
 type QueueRow = { id: number; record_id: string; data: string };
+
+/** Characters of queued data per push batch, well under the server's request cap. */
+const PUSH_MAX_CHARS = 4_000_000;
 
 export class CacheSyncStore implements LocalSyncPort {
   readonly #cache: LocalCache;
@@ -39,13 +41,16 @@ export class CacheSyncStore implements LocalSyncPort {
     this.#resolver = new ConflictResolver(cache.machineId);
     const db = cache.db;
     this.#sql = {
-      queue: db.prepare('SELECT id, record_id, data FROM sync_queue ORDER BY id LIMIT ?'),
-      row: db.prepare(`SELECT ${ENTRY_COLUMNS}, base_version FROM history_cache WHERE id = ?`),
+      queue: db.prepare(
+        'SELECT id, record_id, data FROM sync_queue WHERE id > ? ORDER BY id LIMIT ?',
+      ),
+      versions: db.prepare(
+        'SELECT id, version, base_version FROM history_cache WHERE id IN (SELECT value FROM json_each(?))',
+      ),
       upsertRemote: db.prepare(
         `INSERT INTO history_cache (id, command, response, timestamp, user_id, machine_id, session_id, status,
            tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status, last_synced)
-         VALUES (@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status,
-           @tokens_used, @id, @cwd, @version, @deleted, @version, 'synced', @now)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'synced', ?)
          ON CONFLICT(id) DO UPDATE SET command = excluded.command, response = excluded.response,
            timestamp = excluded.timestamp, user_id = excluded.user_id, machine_id = excluded.machine_id,
            session_id = excluded.session_id, status = excluded.status, tokens_used = excluded.tokens_used,
@@ -59,7 +64,9 @@ export class CacheSyncStore implements LocalSyncPort {
          WHERE id = @id`,
       ),
       setBaseOnly: db.prepare('UPDATE history_cache SET base_version = ? WHERE id = ?'),
-      deleteQueued: db.prepare('DELETE FROM sync_queue WHERE id = ?'),
+      deleteQueued: db.prepare(
+        'DELETE FROM sync_queue WHERE id IN (SELECT value FROM json_each(?))',
+      ),
       deleteQueuedFor: db.prepare('DELETE FROM sync_queue WHERE record_id = ?'),
       conflict: db.prepare(
         `INSERT INTO conflicts (command_uuid, winner_version, loser_version, loser_data, loser_side, detected_at)
@@ -72,18 +79,28 @@ export class CacheSyncStore implements LocalSyncPort {
     return this.#cache.machineId;
   }
 
-  #local(uuid: string): { entry: HistoryEntry; baseVersion: string | null } | null {
-    const row = this.#sql.row.get(uuid) as
-      (HistoryRow & { base_version: string | null }) | undefined;
-    return row ? { entry: rowToEntry(row), baseVersion: row.base_version } : null;
+  /** Version and base version for many uuids in one query (a page or a batch at a time). */
+  #localVersions(uuids: readonly string[]): Map<string, LocalRow> {
+    const rows = this.#sql.versions.all(JSON.stringify(uuids)) as {
+      id: string;
+      version: string;
+      base_version: string | null;
+    }[];
+    return new Map(
+      rows.map((row) => [row.id, { version: row.version, baseVersion: row.base_version }]),
+    );
   }
 
-  readQueue(limit: number): PushItem[] {
-    const rows = this.#sql.queue.all(limit) as QueueRow[];
+  readQueue(limit: number, afterId = 0): PushItem[] {
+    const rows = this.#sql.queue.all(afterId, limit) as QueueRow[];
     // Several changes of one entry collapse into its latest: the server keeps only the
-    // newest version anyway, and one statement per entry keeps the batch small.
+    // newest version anyway, and one row per entry keeps the batch small. A batch also stops
+    // at about PUSH_MAX_CHARS of data (at least one row): requests to the server are capped.
     const byUuid = new Map<string, { queueIds: number[]; entry: HistoryEntry }>();
+    let chars = 0;
     for (const row of rows) {
+      chars += row.data.length;
+      if (chars > PUSH_MAX_CHARS && byUuid.size > 0) break;
       const entry = JSON.parse(row.data) as HistoryEntry;
       const item = byUuid.get(row.record_id);
       if (item) {
@@ -93,9 +110,10 @@ export class CacheSyncStore implements LocalSyncPort {
         byUuid.set(row.record_id, { queueIds: [row.id], entry });
       }
     }
+    const local = this.#localVersions([...byUuid.keys()]);
     return [...byUuid.entries()].map(([uuid, item]) => ({
       ...item,
-      baseVersion: this.#local(uuid)?.baseVersion ?? null,
+      baseVersion: local.get(uuid)?.baseVersion ?? null,
     }));
   }
 
@@ -111,7 +129,24 @@ export class CacheSyncStore implements LocalSyncPort {
   }
 
   #takeRemote(entry: HistoryEntry): void {
-    this.#sql.upsertRemote.run({ ...entryToParams(entry), now: this.#now() });
+    // Positional parameters: binding an object by name costs more than the insert itself.
+    this.#sql.upsertRemote.run(
+      entry.uuid,
+      entry.command,
+      entry.response,
+      entry.timestamp,
+      entry.userId,
+      entry.machineId,
+      entry.sessionId,
+      entry.status,
+      entry.tokensUsed,
+      entry.uuid,
+      entry.cwd,
+      entry.version,
+      entry.deleted ? 1 : 0,
+      entry.version,
+      this.#now(),
+    );
   }
 
   #setBase(uuid: string, base: string): void {
@@ -136,15 +171,15 @@ export class CacheSyncStore implements LocalSyncPort {
               this.#setBase(uuid, item.entry.version);
             } else {
               this.#recordConflict(uuid, server.version, item.entry, 'local');
-              const current = this.#local(uuid);
-              if (current?.entry.version === item.entry.version) this.#takeRemote(server);
+              const current = this.#cache.get(uuid);
+              if (current?.version === item.entry.version) this.#takeRemote(server);
               else this.#setBase(uuid, server.version);
             }
           } else {
             this.#setBase(uuid, item.entry.version);
           }
-          for (const id of item.queueIds) this.#sql.deleteQueued.run(id);
         });
+        this.#sql.deleteQueued.run(JSON.stringify(items.flatMap((item) => item.queueIds)));
       })
       .immediate();
     return { conflicts };
@@ -155,8 +190,9 @@ export class CacheSyncStore implements LocalSyncPort {
     let conflicts = 0;
     this.#cache.db
       .transaction(() => {
+        const locals = this.#localVersions(page.rows.map((row) => row.uuid));
         for (const remote of page.rows) {
-          const local = this.#local(remote.uuid);
+          const local = locals.get(remote.uuid) ?? null;
           const decision = this.#resolver.onPull(local, remote);
           switch (decision.kind) {
             case 'insert':
@@ -165,24 +201,28 @@ export class CacheSyncStore implements LocalSyncPort {
               applied++;
               break;
             case 'agree':
-              this.#setBase(remote.uuid, remote.version);
+              // Usually already agreed (our own push coming back); only a crash between a
+              // push and its bookkeeping leaves the base behind.
+              if (local?.baseVersion !== remote.version) this.#setBase(remote.uuid, remote.version);
               break;
             case 'keep':
               break;
-            case 'conflict':
+            case 'conflict': {
               conflicts++;
-              if (decision.winner === 'remote' && local) {
-                this.#recordConflict(remote.uuid, remote.version, local.entry, 'local');
+              const localEntry = this.#cache.get(remote.uuid);
+              if (decision.winner === 'remote' && localEntry) {
+                this.#recordConflict(remote.uuid, remote.version, localEntry, 'local');
                 this.#takeRemote(remote);
                 // The queued local versions lost; their content is kept in conflicts.
                 this.#sql.deleteQueuedFor.run(remote.uuid);
                 applied++;
-              } else if (local) {
-                this.#recordConflict(remote.uuid, local.entry.version, remote, 'remote');
+              } else if (localEntry) {
+                this.#recordConflict(remote.uuid, localEntry.version, remote, 'remote');
                 // Seen: the local version, which wins, is now based on the remote one.
                 this.#sql.setBaseOnly.run(remote.version, remote.uuid);
               }
               break;
+            }
           }
         }
         this.#cache.observeVersions(page.rows.map((row) => row.version));

@@ -10,12 +10,14 @@ import type { PullPage, PushItem, RemotePort } from '../core/sync-ports.js';
 import type { HistoryEntry } from '../core/types.js';
 import {
   MAX_SEQ_SQL,
-  PULL_SQL,
-  REMOTE_COLUMNS,
+  PAGE_COLUMNS,
+  PAGE_MAX_CHARS,
+  PULL_PAGE_SQL,
   REMOTE_SCHEMA,
   REMOTE_SCHEMA_VERSION,
   SCHEMA_VERSION_SQL,
-  UPSERT_SQL,
+  SELECT_BEFORE_SQL,
+  UPSERT_BATCH_SQL,
 } from './remote-schema.js';
 
 export type LibsqlRemoteOptions = {
@@ -126,6 +128,14 @@ export class LibsqlRemote implements RemotePort {
     }
   }
 
+  async #execute(statement: InStatement) {
+    try {
+      return await this.#client.execute(statement);
+    } catch (error) {
+      throw classifyRemoteError(error, this.#secret);
+    }
+  }
+
   /** Runs `statements` after making sure the schema exists (created on first contact). */
   async #withSchema(statements: InStatement[], mode: 'read' | 'write') {
     try {
@@ -159,16 +169,18 @@ export class LibsqlRemote implements RemotePort {
 
   async push(items: readonly PushItem[]): Promise<(HistoryEntry | null)[]> {
     if (items.length === 0) return [];
-    const uuids = items.map((item) => item.entry.uuid);
     const before: InStatement = {
-      sql: `SELECT ${REMOTE_COLUMNS} FROM history WHERE command_uuid IN (${uuids.map(() => '?').join(', ')})`,
-      args: uuids,
+      sql: SELECT_BEFORE_SQL,
+      args: [JSON.stringify(items.map((item) => item.entry.uuid))],
     };
-    const upserts = items.map((item) => ({ sql: UPSERT_SQL, args: entryArgs(item.entry) }));
+    const upsert: InStatement = {
+      sql: UPSERT_BATCH_SQL,
+      args: [JSON.stringify(items.map((item) => entryArgs(item.entry)))],
+    };
     // Check the schema before the first write of this process: a newer schema must stop us
     // before we write rows in the old shape.
     if (!this.#schemaChecked) await this.ensureSchema();
-    const results = await this.#withSchema([before, ...upserts], 'write');
+    const results = await this.#withSchema([before, upsert], 'write');
     const beforeRows = results[0]?.rows ?? [];
     const byUuid = new Map<string, HistoryEntry>();
     for (const row of beforeRows) {
@@ -178,25 +190,45 @@ export class LibsqlRemote implements RemotePort {
     return items.map((item) => byUuid.get(item.entry.uuid) ?? null);
   }
 
-  async pull(cursor: number, limit: number): Promise<PullPage> {
-    const results = await this.#withSchema(
-      [SCHEMA_VERSION_SQL, MAX_SEQ_SQL, { sql: PULL_SQL, args: [cursor, limit] }],
-      'read',
-    );
-    this.#checkSchemaVersion(results[0]?.rows[0]);
-    const maxSeq = Number(results[1]?.rows[0]?.['max_seq'] ?? 0);
-    const raw = results[2]?.rows ?? [];
+  async pull(cursor: number, limit: number, first: boolean): Promise<PullPage> {
+    const page: InStatement = { sql: PULL_PAGE_SQL, args: [cursor, limit, PAGE_MAX_CHARS] };
+    // Later pages are one statement: a plain execute, without the batch's transaction steps.
+    const results = first
+      ? await this.#withSchema([SCHEMA_VERSION_SQL, MAX_SEQ_SQL, page], 'read')
+      : [await this.#execute(page)];
+    if (first) this.#checkSchemaVersion(results[0]?.rows[0]);
+    const result = results[first ? 2 : 0]?.rows[0];
+    const matched = Number(result?.['matched'] ?? 0);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(String(result?.['page'] ?? '[]'));
+    } catch (error) {
+      throw new McpError('SYNC_FAILED', 'the server sent a page that is not valid JSON', {
+        cause: error,
+      });
+    }
     const rows: HistoryEntry[] = [];
     let rejected = 0;
     let lastSeq = cursor;
-    for (const row of raw) {
+    for (const values of Array.isArray(raw) ? raw : []) {
+      const row = Array.isArray(values)
+        ? Object.fromEntries(PAGE_COLUMNS.map((name, i) => [name, values[i]]))
+        : {};
       const seq = Number(row['seq']);
       if (Number.isSafeInteger(seq) && seq > lastSeq) lastSeq = seq;
-      const entry = parseRemoteRow(row as unknown as Record<string, unknown>);
+      const entry = parseRemoteRow(row);
       if (entry) rows.push(entry);
       else rejected++;
     }
-    return { rows, rejected, lastSeq, maxSeq };
+    const count = rows.length + rejected;
+    const maxSeq = first ? Number(results[1]?.rows[0]?.['max_seq'] ?? 0) : lastSeq;
+    return {
+      rows,
+      rejected,
+      lastSeq,
+      maxSeq,
+      more: count > 0 && (matched >= limit || count < matched),
+    };
   }
 
   close(): void {

@@ -5,7 +5,7 @@
  * change numbers of what was just pushed and the cursor ends level with the server.
  */
 import { McpError, isMcpError } from '../core/errors.js';
-import type { LocalSyncPort, RemotePort } from '../core/sync-ports.js';
+import type { LocalSyncPort, PullPage, PushItem, RemotePort } from '../core/sync-ports.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
 export type SyncPhase = 'push' | 'pull';
@@ -68,24 +68,41 @@ export class SyncManager {
     });
   }
 
+  /**
+   * Pushes the queue batch by batch. One write is in flight at a time (the server is written
+   * serially), but the local work overlaps it: the next batch is read and sent before the
+   * previous one's results are written to the cache.
+   */
   async #push(): Promise<{ uploaded: number; conflicts: number }> {
     const { local, remote, batchSize, onProgress, shouldStop } = this.#options;
     const total = local.pendingCount();
+    const lastId = (items: readonly PushItem[]) =>
+      Math.max(0, ...items.flatMap((item) => item.queueIds));
     let done = 0;
     let uploaded = 0;
     let conflicts = 0;
-    while (!shouldStop?.()) {
-      const items = local.readQueue(batchSize);
-      if (items.length === 0) break;
-      const before = await this.#retry(() => remote.push(items));
+    let items = local.readQueue(batchSize);
+    let inFlight = items.length > 0 ? this.#retry(() => remote.push(items)) : null;
+    while (inFlight !== null) {
+      const before = await inFlight;
+      const next = shouldStop?.() ? [] : local.readQueue(batchSize, lastId(items));
+      inFlight = next.length > 0 ? this.#retry(() => remote.push(next)) : null;
+      // A failed next batch must not leave this one's confirmed results unrecorded.
+      inFlight?.catch(() => undefined);
       conflicts += local.completePush(items, before).conflicts;
       uploaded += items.length;
       done += items.reduce((sum, item) => sum + item.queueIds.length, 0);
       onProgress?.({ phase: 'push', done, total: Math.max(total, done) });
+      items = next;
     }
     return { uploaded, conflicts };
   }
 
+  /**
+   * Pulls every change after the cursor, page by page; the next page is requested before
+   * the current one is merged, so the network and the cache work overlap. Each merge
+   * commits the page and its cursor together.
+   */
   async #pull(): Promise<{
     downloaded: number;
     conflicts: number;
@@ -96,30 +113,33 @@ export class SyncManager {
     let downloaded = 0;
     let conflicts = 0;
     let rejected = 0;
-    let cursor = local.pullCursor();
-    let start = cursor;
-    let remoteSeq = cursor;
-    while (!shouldStop?.()) {
-      const page = await this.#retry(() => remote.pull(cursor, batchSize));
-      remoteSeq = page.maxSeq;
-      if (page.maxSeq < cursor) {
-        // The server's history is behind our cursor: it was replaced or restored. Start
-        // over from the beginning; merging is idempotent, so nothing is doubled.
-        cursor = start = 0;
-        continue;
-      }
-      if (page.rows.length === 0 && page.rejected === 0) break;
-      const outcome = local.applyPull(page);
+    let start = local.pullCursor();
+    let first = await this.#retry(() => remote.pull(start, batchSize, true));
+    if (first.maxSeq < start) {
+      // The server's history is behind our cursor: it was replaced or restored. Start over
+      // from the beginning; merging is idempotent, so nothing is doubled.
+      start = 0;
+      first = await this.#retry(() => remote.pull(0, batchSize, true));
+    }
+    const remoteSeq = first.maxSeq;
+    let page: PullPage | null = first;
+    while (page !== null && page.rows.length + page.rejected > 0) {
+      const cursor: number = page.lastSeq;
+      const nextPage: Promise<PullPage> | null =
+        page.more && !shouldStop?.()
+          ? this.#retry(() => remote.pull(cursor, batchSize, false))
+          : null;
+      nextPage?.catch(() => undefined);
+      const outcome = local.applyPull({ ...page, maxSeq: Math.max(remoteSeq, page.lastSeq) });
       downloaded += outcome.applied;
       conflicts += outcome.conflicts;
       rejected += page.rejected;
-      cursor = page.lastSeq;
       onProgress?.({
         phase: 'pull',
         done: cursor - start,
-        total: Math.max(page.maxSeq - start, cursor - start),
+        total: Math.max(remoteSeq - start, cursor - start),
       });
-      if (page.rows.length + page.rejected < batchSize) break;
+      page = nextPage === null ? null : await nextPage;
     }
     return { downloaded, conflicts, rejected, remoteSeq };
   }

@@ -237,3 +237,52 @@ describe('idempotent push', () => {
     assert.equal((await serverRows(sqld.url)).length, 5);
   });
 });
+
+describe('what the server sends', () => {
+  test('large responses travel in pages under the server response cap', async (t) => {
+    const sqld = await server(t);
+    const a = createMachine(t, 'alpha', { ...sqld, batchSize: 100 });
+    const b = createMachine(t, 'beta', { ...sqld, batchSize: 100 });
+    const big = 'x'.repeat(1_500_000);
+    for (let i = 0; i < 12; i++)
+      a.cache.record({ command: `cat big-${i}.log`, response: `${i}${big}` });
+    await a.sync(); // 18 MB in all: several requests, each under the cap
+    const report = await b.sync();
+    assert.equal(report.downloaded, 12);
+    assertConverged([a, b]);
+    assert.equal(b.cache.list({ limit: 1, contains: 'big-11' })[0]?.response?.length, 1_500_002);
+  });
+
+  test('rows with wrong types or absurd values are skipped and counted, the rest arrive', async (t) => {
+    const sqld = await server(t);
+    const a = createMachine(t, 'alpha', sqld);
+    const b = createMachine(t, 'beta', sqld);
+    a.cache.record({ command: 'good one' });
+    await a.sync();
+    const client = createClient({ url: sqld.url });
+    await client.batch(
+      [
+        `INSERT INTO history (command_uuid, command, timestamp, version, deleted, seq)
+         VALUES ('bad-version', 'x', 1, 'not a clock', 0, 100)`,
+        `INSERT INTO history (command_uuid, command, timestamp, version, deleted, seq)
+         VALUES ('bad-time', 'x', -5, '001700000000000-00000-evil', 0, 101)`,
+        `INSERT INTO history (command_uuid, command, timestamp, version, deleted, seq)
+         VALUES ('bad-deleted', 'x', 1, '001700000000000-00000-evil', 7, 102)`,
+      ],
+      'write',
+    );
+    client.close();
+    a.cache.record({ command: 'good two' });
+    await a.sync();
+    const report = await b.sync();
+    assert.equal(report.rejected, 3);
+    assert.equal(report.downloaded, 2);
+    assert.deepEqual(
+      b.cache
+        .list({ limit: 10 })
+        .map((e) => e.command)
+        .sort(),
+      ['good one', 'good two'],
+    );
+  });
+});
