@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchBulkRecord, benchStartup } from './cli-process.js';
 import { cacheFixture } from './fixtures.js';
 import { benchRecordLatency } from './record.js';
+import { benchStall } from './stall.js';
 import { benchSync } from './sync.js';
 
 const only = new Set(process.argv.slice(2));
@@ -51,5 +52,16 @@ if (wanted('sync')) {
   out('| what | ours | baseline (same run) | ratio |');
   out('|---|---|---|---|');
   for (const row of await benchSync(100_000)) out(row);
+  out();
+}
+
+if (wanted('stall')) {
+  out(
+    '### Longest main-thread stall while 100,000 entries sync (1 ms timer; total sync time in brackets)',
+  );
+  out();
+  out('| where the sync runs | push 100,000 | pull 100,000 into an empty home |');
+  out('|---|---|---|');
+  for (const row of await benchStall(100_000)) out(row);
   out();
 }

@@ -14,7 +14,11 @@ const banner = [
 ].join('\n');
 
 await build({
-  entryPoints: { cli: 'cli.tsx', index: 'source/index.ts' },
+  entryPoints: {
+    cli: 'cli.tsx',
+    index: 'source/index.ts',
+    worker: 'source/worker/worker-entry.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

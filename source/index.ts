@@ -27,4 +27,14 @@ export { CacheSyncStore } from './storage/cache-sync-store.js';
 export { LibsqlRemote, type LibsqlRemoteOptions } from './storage/libsql-remote.js';
 export { listConflicts, resolveConflict, type Conflict } from './storage/conflict-store.js';
 export { readSyncStatus, type SyncStatus } from './sync/sync-status.js';
+export {
+  BackgroundSync,
+  defaultWorkerPath,
+  type BackgroundSyncOptions,
+  type SyncedEvent,
+  type ProgressEvent,
+  type ErrorEvent,
+} from './worker/background-sync.js';
+export type { WorkerCommand, WorkerEvent } from './worker/protocol.js';
+export { runSyncJob, LEASE_TTL_MS, type SyncJobResult } from './sync/sync-job.js';
 export type { HistoryEntry, NewEntry, EntryPatch, SyncState } from './core/types.js';

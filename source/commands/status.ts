@@ -11,14 +11,19 @@ export const status: Command = async (args, context) => {
   const { values } = parseOptions('status', args, { json: { type: 'boolean' } }, false);
   const config = loadCommandConfig(context);
   return withCache(config, context, (cache) => {
-    const sync = readSyncStatus(cache, config);
+    const sync = readSyncStatus(cache, config, context.now());
     const report = { ...sync, remote: displayUrl(config.remote.url), home: config.home };
     if (values.json) {
       context.stdout.write(`${JSON.stringify(report)}\n`);
       return 0;
     }
     const lines = [
-      ['state', report.state],
+      [
+        'state',
+        report.progress
+          ? `${report.state} (${report.progress.phase} ${report.progress.done}/${report.progress.total})`
+          : report.state,
+      ],
       ['pending upload', String(report.pendingUpload)],
       ['conflicts', String(report.conflicts)],
       [

@@ -1,7 +1,9 @@
 /**
  * `sync`: one full push + pull now. Exit 0 only when it completed; progress on stderr.
  */
-import { openSync } from '../sync/open-sync.js';
+import { randomUUID } from 'node:crypto';
+import { McpError } from '../core/errors.js';
+import { runSyncJob } from '../sync/sync-job.js';
 import type { SyncProgress } from '../sync/sync-manager.js';
 import { loadCommandConfig, withCache, type Command, type CommandContext } from './context.js';
 import { parseOptions } from './parse-options.js';
@@ -30,14 +32,42 @@ function progressPrinter(context: CommandContext) {
   };
 }
 
+const WAIT_FOR_LEASE_MS = 120_000;
+
 export const sync: Command = async (args, context) => {
   const { values } = parseOptions('sync', args, { json: { type: 'boolean' } }, false);
   const config = loadCommandConfig(context);
   return withCache(config, context, async (cache) => {
     const progress = progressPrinter(context);
-    const session = openSync(config, cache, { onProgress: progress.update, now: context.now });
+    const owner = `sync-${process.pid}-${randomUUID().slice(0, 8)}`;
+    const started = context.now();
     try {
-      const report = await session.manager.sync();
+      let job = await runSyncJob({
+        config,
+        cache,
+        owner,
+        now: context.now,
+        onProgress: progress.update,
+      });
+      // Another process (a background syncer) holds the machine's sync lease: wait for it
+      // to finish, then sync, so the result reflects this call.
+      while (!job.ran) {
+        if (context.now() - started > WAIT_FOR_LEASE_MS) {
+          throw new McpError(
+            'SYNC_FAILED',
+            'another process has been syncing this home for 2 minutes; try again later',
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        job = await runSyncJob({
+          config,
+          cache,
+          owner,
+          now: context.now,
+          onProgress: progress.update,
+        });
+      }
+      const report = job.report;
       progress.end();
       if (values.json) {
         context.stdout.write(`${JSON.stringify(report)}\n`);
@@ -50,7 +80,6 @@ export const sync: Command = async (args, context) => {
       return 0;
     } finally {
       progress.end();
-      session.close();
     }
   });
 };

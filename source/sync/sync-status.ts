@@ -8,6 +8,7 @@ import { computeSyncState } from '../core/sync-state.js';
 import type { SyncState } from '../core/types.js';
 import { META } from '../storage/cache-sync-store.js';
 import type { LocalCache } from '../storage/local-cache.js';
+import { activeLease, readLeaseProgress, type LeaseProgress } from '../storage/sync-lease.js';
 
 export type SyncStatus = {
   readonly state: SyncState;
@@ -17,6 +18,8 @@ export type SyncStatus = {
   readonly machineId: string;
   readonly lastError: string | null;
   readonly lastErrorCode: ErrorCode | null;
+  /** While a process of this machine syncs: how far it is. */
+  readonly progress: LeaseProgress | null;
 };
 
 function asErrorCode(text: string | null): ErrorCode | null {
@@ -26,6 +29,7 @@ function asErrorCode(text: string | null): ErrorCode | null {
 export function readSyncStatus(
   cache: LocalCache,
   config: Pick<Config, 'remote' | 'sync'>,
+  now: number = Date.now(),
 ): SyncStatus {
   const pendingUpload = cache.pendingUploadCount();
   const conflicts = cache.openConflictCount();
@@ -48,6 +52,8 @@ export function readSyncStatus(
   ) {
     state = 'OFFLINE';
   }
+  const syncing = activeLease(cache, now) !== null;
+  if (syncing) state = 'SYNCING';
   return {
     state,
     pendingUpload,
@@ -56,5 +62,6 @@ export function readSyncStatus(
     machineId: cache.machineId,
     lastError: remoteConfigured ? cache.getMeta(META.lastError) : null,
     lastErrorCode: remoteConfigured ? lastErrorCode : null,
+    progress: syncing ? readLeaseProgress(cache) : null,
   };
 }
