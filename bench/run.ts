@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchBulkRecord, benchStartup } from './cli-process.js';
 import { cacheFixture } from './fixtures.js';
 import { benchRecordLatency } from './record.js';
+import { benchSearch } from './search.js';
 import { benchStall } from './stall.js';
 import { benchSync } from './sync.js';
 
@@ -63,5 +64,17 @@ if (wanted('stall')) {
   out('| where the sync runs | push 100,000 | pull 100,000 into an empty home |');
   out('|---|---|---|');
   for (const row of await benchStall(100_000)) out(row);
+  out();
+}
+
+if (wanted('search')) {
+  out(
+    '### Fuzzy search, typing sessions replayed keystroke by keystroke (first keystroke included)',
+  );
+  out();
+  out('| data and engine | p50 | p95 | max | notes |');
+  out('|---|---|---|---|---|');
+  for (const row of benchSearch(50_000, 40)) out(row);
+  for (const row of benchSearch(500_000, 40)) out(row);
   out();
 }

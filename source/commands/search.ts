@@ -1,6 +1,7 @@
 /**
- * `search [QUERY]`: entries whose command contains the query, newest first.
+ * `search [QUERY]`: fuzzy search, best first; with no query, the newest entries.
  */
+import { search as fuzzySearch } from '../search/search.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { entryToJson, entryToLine } from './format.js';
 import { parseOptions, parseWholeNumber } from './parse-options.js';
@@ -19,17 +20,28 @@ export const search: Command = async (args, context) => {
   const query = positionals.join(' ');
   const config = loadCommandConfig(context);
   return withCache(config, context, (cache) => {
-    const entries = cache.list({
-      limit,
-      machineId: values.machine,
-      sessionId: values.session,
-      cwd: values.cwd,
-      contains: query,
-    });
+    const filters = { machineId: values.machine, sessionId: values.session, cwd: values.cwd };
+    if (query.trim().length === 0) {
+      // No query: every entry, newest first (not one per distinct command).
+      const entries = cache.list({ limit, ...filters });
+      if (values.json)
+        context.stdout.write(
+          `${JSON.stringify(entries.map((e) => ({ ...entryToJson(e), positions: [] })))}\n`,
+        );
+      else if (entries.length > 0) context.stdout.write(entries.map(entryToLine).join('\n') + '\n');
+      return 0;
+    }
+    const results = fuzzySearch(cache, query, { limit, ...filters });
     if (values.json) {
-      context.stdout.write(`${JSON.stringify(entries.map(entryToJson))}\n`);
-    } else if (entries.length > 0) {
-      context.stdout.write(entries.map(entryToLine).join('\n') + '\n');
+      const json = results.map((r) => ({
+        ...entryToJson(r.entry),
+        score: r.score,
+        uses: r.uses,
+        positions: r.positions,
+      }));
+      context.stdout.write(`${JSON.stringify(json)}\n`);
+    } else if (results.length > 0) {
+      context.stdout.write(results.map((r) => entryToLine(r.entry)).join('\n') + '\n');
     }
     return 0;
   });

@@ -190,6 +190,7 @@ export class CacheSyncStore implements LocalSyncPort {
     let conflicts = 0;
     this.#cache.db
       .transaction(() => {
+        const lastRowid = this.#cache.lastRowid();
         const locals = this.#localVersions(page.rows.map((row) => row.uuid));
         for (const remote of page.rows) {
           const local = locals.get(remote.uuid) ?? null;
@@ -225,6 +226,7 @@ export class CacheSyncStore implements LocalSyncPort {
             }
           }
         }
+        this.#cache.addStatsSince(lastRowid);
         this.#cache.observeVersions(page.rows.map((row) => row.version));
         this.#cache.setMeta(META.pullCursor, String(page.lastSeq));
         this.#cache.setMeta(META.remoteSeq, String(page.maxSeq));

@@ -256,16 +256,32 @@ export class LocalCache {
   recordMany(inputs: readonly NewEntry[]): HistoryEntry[] {
     for (const input of inputs) validateNewEntry(input);
     return this.db
-      .transaction(() =>
-        this.withClock((nextVersion) =>
+      .transaction(() => {
+        const lastRowid = this.lastRowid();
+        const entries = this.withClock((nextVersion) =>
           inputs.map((input) => {
             const entry = this.#newEntry(input, nextVersion(null));
             this.#writeEntry(entry, 'insert', true);
             return entry;
           }),
-        ),
-      )
+        );
+        this.addStatsSince(lastRowid);
+        return entries;
+      })
       .immediate();
+  }
+
+  /** The newest history_cache rowid: take it before inserting rows, then call addStatsSince. */
+  lastRowid(): number {
+    return (this.#statements.maxRowid.get() as { n: number | null }).n ?? 0;
+  }
+
+  /**
+   * Adds history rows inserted after `afterRowid` to the search stats (command_stats), in
+   * one statement. Every code path that inserts history rows calls it in the same transaction.
+   */
+  addStatsSince(afterRowid: number): void {
+    this.#statements.addStats.run(afterRowid);
   }
 
   #requireLive(uuid: string): HistoryEntry {
@@ -389,6 +405,15 @@ function prepareStatements(db: Database.Database) {
        VALUES (?, 'history_cache', ?, ?, ?)`,
     ),
     getRow: db.prepare(`SELECT ${ENTRY_COLUMNS} FROM history_cache WHERE id = ?`),
+    maxRowid: db.prepare('SELECT MAX(rowid) AS n FROM history_cache'),
+    addStats: db.prepare(
+      `INSERT INTO command_stats (command, machine_id, uses, last_used, last_uuid)
+       SELECT command, COALESCE(machine_id, ''), COUNT(*), MAX(timestamp), id FROM history_cache
+       WHERE rowid > ? AND deleted = 0 GROUP BY command, COALESCE(machine_id, '')
+       ON CONFLICT (command, machine_id) DO UPDATE SET uses = uses + excluded.uses,
+         last_uuid = CASE WHEN excluded.last_used >= last_used THEN excluded.last_uuid ELSE last_uuid END,
+         last_used = MAX(last_used, excluded.last_used)`,
+    ),
     countLive: db.prepare('SELECT COUNT(*) AS n FROM history_cache WHERE deleted = 0'),
     countQueue: db.prepare(
       "SELECT CAST(value AS INTEGER) AS n FROM sync_metadata WHERE key = 'pending_count'",
