@@ -38,3 +38,7 @@ export {
 export type { WorkerCommand, WorkerEvent } from './worker/protocol.js';
 export { runSyncJob, LEASE_TTL_MS, type SyncJobResult } from './sync/sync-job.js';
 export type { HistoryEntry, NewEntry, EntryPatch, SyncState } from './core/types.js';
+export { search, scopeOf, type SearchOptions, type SearchResult } from './search/search.js';
+export { SearchEngine, type Candidate, type SearchHit } from './core/search/engine.js';
+export { parseQuery, type Term, type TermKind } from './core/search/query.js';
+export { loadCandidates, type Scope } from './storage/candidates.js';
