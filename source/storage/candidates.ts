@@ -21,6 +21,7 @@ type Row = { command: string; uses: number; last_used: number; last_uuid: string
  * key order and sorting afterwards (cache misses).
  */
 export function loadCandidates(cache: LocalCache, scope: Scope): Candidate[] {
+  cache.catchUpStats();
   let rows: Row[];
   if (scope.kind === 'all') {
     // The same command on several machines is one candidate; the bare last_uuid column

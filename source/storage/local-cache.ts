@@ -46,6 +46,7 @@ const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
 /** Writes between two scheduled WAL size checks. */
 const WRITES_PER_CHECK = 256;
 const META_CLOCK = 'hlc_last';
+const META_STATS_ROWID = 'stats_rowid';
 
 // Loaded with require(): better-sqlite3 is CommonJS, and going through the ESM loader's
 // CommonJS translation costs several ms of every command's start.
@@ -257,7 +258,6 @@ export class LocalCache {
     for (const input of inputs) validateNewEntry(input);
     return this.db
       .transaction(() => {
-        const lastRowid = this.lastRowid();
         const entries = this.withClock((nextVersion) =>
           inputs.map((input) => {
             const entry = this.#newEntry(input, nextVersion(null));
@@ -265,23 +265,27 @@ export class LocalCache {
             return entry;
           }),
         );
-        this.addStatsSince(lastRowid);
         return entries;
       })
       .immediate();
   }
 
-  /** The newest history_cache rowid: take it before inserting rows, then call addStatsSince. */
-  lastRowid(): number {
-    return (this.#statements.maxRowid.get() as { n: number | null }).n ?? 0;
-  }
-
   /**
-   * Adds history rows inserted after `afterRowid` to the search stats (command_stats), in
-   * one statement. Every code path that inserts history rows calls it in the same transaction.
+   * Brings the search stats (command_stats) up to date: adds the history rows inserted since
+   * the watermark, in one statement, and moves the watermark. Cheap when nothing is new.
    */
-  addStatsSince(afterRowid: number): void {
-    this.#statements.addStats.run(afterRowid);
+  catchUpStats(): void {
+    const last = (this.#statements.maxRowid.get() as { n: number | null }).n ?? 0;
+    if (last <= Number(this.getMeta(META_STATS_ROWID) ?? 0)) return;
+    this.db
+      .transaction(() => {
+        const watermark = Number(this.getMeta(META_STATS_ROWID) ?? 0);
+        const newest = (this.#statements.maxRowid.get() as { n: number | null }).n ?? 0;
+        if (newest <= watermark) return;
+        this.#statements.addStats.run(watermark, newest);
+        this.setMeta(META_STATS_ROWID, String(newest));
+      })
+      .immediate();
   }
 
   #requireLive(uuid: string): HistoryEntry {
@@ -409,7 +413,7 @@ function prepareStatements(db: Database.Database) {
     addStats: db.prepare(
       `INSERT INTO command_stats (command, machine_id, uses, last_used, last_uuid)
        SELECT command, COALESCE(machine_id, ''), COUNT(*), MAX(timestamp), id FROM history_cache
-       WHERE rowid > ? AND deleted = 0 GROUP BY command, COALESCE(machine_id, '')
+       WHERE rowid > ? AND rowid <= ? AND deleted = 0 GROUP BY command, COALESCE(machine_id, '')
        ON CONFLICT (command, machine_id) DO UPDATE SET uses = uses + excluded.uses,
          last_uuid = CASE WHEN excluded.last_used >= last_used THEN excluded.last_uuid ELSE last_uuid END,
          last_used = MAX(last_used, excluded.last_used)`,
