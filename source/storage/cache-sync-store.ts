@@ -133,54 +133,38 @@ export class CacheSyncStore implements LocalSyncPort {
 
   /** Makes the server's version this machine's row (`exists`: the row is already here). */
   #takeRemote(entry: HistoryEntry, exists: boolean): void {
-    const {
-      uuid,
-      command,
-      response,
-      timestamp,
-      userId,
-      machineId,
-      sessionId,
-      status,
-      tokensUsed,
-      cwd,
-      version,
-    } = entry;
-    const deleted = entry.deleted ? 1 : 0;
+    const e = entry;
     // Positional parameters: binding an object by name costs more than the insert itself.
+    const fields = [
+      e.command,
+      e.response,
+      e.timestamp,
+      e.userId,
+      e.machineId,
+      e.sessionId,
+      e.status,
+      e.tokensUsed,
+    ];
+    const deleted = e.deleted ? 1 : 0;
     if (exists) {
       this.#sql.updateRemote.run(
-        command,
-        response,
-        timestamp,
-        userId,
-        machineId,
-        sessionId,
-        status,
-        tokensUsed,
-        cwd,
-        version,
+        ...fields,
+        e.cwd,
+        e.version,
         deleted,
-        version,
+        e.version,
         this.#now(),
-        uuid,
+        e.uuid,
       );
     } else {
       this.#sql.insertRemote.run(
-        uuid,
-        command,
-        response,
-        timestamp,
-        userId,
-        machineId,
-        sessionId,
-        status,
-        tokensUsed,
-        uuid,
-        cwd,
-        version,
+        e.uuid,
+        ...fields,
+        e.uuid,
+        e.cwd,
+        e.version,
         deleted,
-        version,
+        e.version,
         this.#now(),
       );
     }

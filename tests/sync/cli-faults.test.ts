@@ -6,7 +6,7 @@ import { describe, test, type TestContext } from 'node:test';
 import { createClient } from '@libsql/client/http';
 import Database from 'better-sqlite3';
 import { CLI_PATH, runCli } from '../helpers/run-cli.js';
-import { freePort, startSqld, type Sqld } from '../helpers/sqld.js';
+import { freePort, serverHistoryCount, startSqld, type Sqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -14,17 +14,6 @@ async function server(t: TestContext, auth = false): Promise<Sqld> {
   const sqld = await startSqld({ auth });
   t.after(() => sqld.dispose());
   return sqld;
-}
-
-async function serverCount(url: string, token?: string): Promise<number> {
-  const client = createClient({ url, ...(token ? { authToken: token } : {}) });
-  try {
-    return Number((await client.execute('SELECT COUNT(*) AS n FROM history')).rows[0]!['n']);
-  } catch {
-    return 0;
-  } finally {
-    client.close();
-  }
 }
 
 function cacheCount(home: string): number {
@@ -118,7 +107,7 @@ describe('auth and schema', () => {
       env: { TURSO_DATABASE_URL: sqld.url, TURSO_AUTH_TOKEN: sqld.token },
     });
     assert.equal(good.code, 0, good.stderr);
-    assert.equal(await serverCount(sqld.url, sqld.token), 1);
+    assert.equal(await serverHistoryCount(sqld.url, sqld.token), 1);
 
     const wrong = 'eyJhbGciOiJFZERTQSJ9.eyJmYWtlIjoxfQ.not-a-real-signature-TOPSECRET';
     const env = { TURSO_DATABASE_URL: sqld.url, TURSO_AUTH_TOKEN: wrong };
@@ -174,7 +163,7 @@ describe('faults', () => {
     await sqld.restart();
     const up = await runCli(['sync'], { home, env });
     assert.equal(up.code, 0, up.stderr);
-    assert.equal(await serverCount(sqld.url), 2);
+    assert.equal(await serverHistoryCount(sqld.url), 2);
     assert.equal(
       JSON.parse((await runCli(['status', '--json'], { home, env })).stdout).state,
       'SYNCHRONIZED',
@@ -195,15 +184,15 @@ describe('faults', () => {
     const push = spawnSync(a, sqld.url);
     await waitFor(
       'part of the push on the server',
-      async () => (await serverCount(sqld.url)) >= 500,
+      async () => (await serverHistoryCount(sqld.url)) >= 500,
     );
     push.child.kill('SIGKILL');
     await push.exited;
-    const partial = await serverCount(sqld.url);
+    const partial = await serverHistoryCount(sqld.url);
     assert.ok(partial < total, `killed mid-push (${partial} of ${total})`);
     const resumed = await runCli(['sync'], { home: a, env });
     assert.equal(resumed.code, 0, resumed.stderr);
-    assert.equal(await serverCount(sqld.url), total);
+    assert.equal(await serverHistoryCount(sqld.url), total);
 
     const pull = spawnSync(b, sqld.url);
     await waitFor('part of the pull in the cache', () => cacheCount(b) >= 500);
@@ -238,7 +227,7 @@ describe('faults', () => {
     const running = spawnSync(home, sqld.url);
     await waitFor(
       'part of the push on the server',
-      async () => (await serverCount(sqld.url)) >= 300,
+      async () => (await serverHistoryCount(sqld.url)) >= 300,
     );
     await sqld.restart();
     const code = await running.exited;
@@ -248,7 +237,7 @@ describe('faults', () => {
     );
     const after = await runCli(['sync'], { home, env });
     assert.equal(after.code, 0, after.stderr);
-    assert.equal(await serverCount(sqld.url), total);
+    assert.equal(await serverHistoryCount(sqld.url), total);
     const status = JSON.parse((await runCli(['status', '--json'], { home, env })).stdout);
     assert.equal(status.pendingUpload, 0);
     assert.equal(status.state, 'SYNCHRONIZED');

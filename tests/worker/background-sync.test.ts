@@ -4,13 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@libsql/client/http';
 import { loadConfig } from '../../source/config/load-config.js';
 import type { SyncState } from '../../source/core/types.js';
 import { LocalCache } from '../../source/storage/local-cache.js';
 import { BackgroundSync, type SyncedEvent } from '../../source/worker/background-sync.js';
 import { runCli } from '../helpers/run-cli.js';
-import { startSqld, type Sqld } from '../helpers/sqld.js';
+import { serverHistoryCount, startSqld, type Sqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -20,17 +19,6 @@ async function server(t: TestContext): Promise<Sqld> {
   const sqld = await startSqld();
   t.after(() => sqld.dispose());
   return sqld;
-}
-
-async function serverCount(url: string): Promise<number> {
-  const client = createClient({ url });
-  try {
-    return Number((await client.execute('SELECT COUNT(*) AS n FROM history')).rows[0]!['n']);
-  } catch {
-    return 0;
-  } finally {
-    client.close();
-  }
 }
 
 /** A home whose config points at `url`, and a BackgroundSync for it (stopped at the end). */
@@ -84,9 +72,13 @@ describe('BackgroundSync in a worker thread', () => {
       () => background.state?.lastSyncedAt !== null && background.state !== null,
     );
     cache.record({ command: 'written in another connection' });
-    await waitFor('the write on the server', async () => (await serverCount(sqld.url)) === 1, {
-      timeoutMs: 5000,
-    });
+    await waitFor(
+      'the write on the server',
+      async () => (await serverHistoryCount(sqld.url)) === 1,
+      {
+        timeoutMs: 5000,
+      },
+    );
   });
 
   test('a burst of 1,000 writes costs a bounded number of round trips', async (t) => {
@@ -102,9 +94,13 @@ describe('BackgroundSync in a worker thread', () => {
       cache.record({ command: `burst ${i}` });
       background.notifyWrite();
     }
-    await waitFor('all 1,000 on the server', async () => (await serverCount(sqld.url)) === 1000, {
-      timeoutMs: 15_000,
-    });
+    await waitFor(
+      'all 1,000 on the server',
+      async () => (await serverHistoryCount(sqld.url)) === 1000,
+      {
+        timeoutMs: 15_000,
+      },
+    );
     await waitFor(
       'the sync to report',
       () => synced.slice(before).reduce((n, e) => n + e.uploaded, 0) >= 1000,
@@ -131,7 +127,7 @@ describe('BackgroundSync in a worker thread', () => {
     await waitFor('SYNCHRONIZED again', () => background.state?.state === 'SYNCHRONIZED', {
       timeoutMs: 10_000,
     });
-    assert.equal(await serverCount(sqld.url), 1);
+    assert.equal(await serverHistoryCount(sqld.url), 1);
     assert.equal(cache.pendingUploadCount(), 0);
     assert.ok(states.includes('OFFLINE'));
   });
@@ -151,7 +147,10 @@ describe('BackgroundSync in a worker thread', () => {
       background.syncNow().catch(() => null),
     );
     assert.ok(report === null || report.uploaded >= 0);
-    await waitFor('the entry on the server', async () => (await serverCount(sqld.url)) === 1);
+    await waitFor(
+      'the entry on the server',
+      async () => (await serverHistoryCount(sqld.url)) === 1,
+    );
   });
 
   test('stop() during a long push: it ends, the lease is released, and nothing is lost', async (t) => {
@@ -163,12 +162,12 @@ describe('BackgroundSync in a worker thread', () => {
     background.start();
     await waitFor('the push under way', () => progressed > 3);
     await background.stop();
-    const partial = await serverCount(sqld.url);
+    const partial = await serverHistoryCount(sqld.url);
     assert.ok(partial < 4000, `stopped part way (${partial})`);
     const status = JSON.parse((await runCli(['status', '--json'], { home })).stdout);
     assert.notEqual(status.state, 'SYNCING', 'the lease was released');
     assert.equal((await runCli(['sync'], { home })).code, 0);
-    assert.equal(await serverCount(sqld.url), 4000);
+    assert.equal(await serverHistoryCount(sqld.url), 4000);
   });
 });
 
@@ -201,7 +200,7 @@ describe('one syncer per machine', () => {
     });
     await waitFor(
       'all 600 entries on the server',
-      async () => (await serverCount(sqld.url)) === 600,
+      async () => (await serverHistoryCount(sqld.url)) === 600,
       { timeoutMs: 30_000 },
     );
     for (const c of children) c.child.stdin.write('stop\n');
