@@ -5,7 +5,10 @@
 import { render } from 'ink';
 import { loadCommandConfig, type CommandContext } from '../commands/context.js';
 import { LocalCache } from '../storage/local-cache.js';
-import { App } from './app.js';
+import { SearchEngine } from '../core/search/engine.js';
+import { hitsToResults } from '../search/search.js';
+import { loadCandidates } from '../storage/candidates.js';
+import { App, type SearchResults } from './app.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -19,7 +22,16 @@ export async function runTui(context: CommandContext): Promise<number> {
   const entries = cache.list({ limit: WINDOW });
   const totalEntries = cache.countEntries();
   const machineId = cache.machineId;
-  cache.close();
+  // The search index is built on the first keystroke, not before the first frame.
+  let engine: SearchEngine | null = null;
+  const search = (query: string, limit: number): SearchResults => {
+    engine ??= new SearchEngine(loadCandidates(cache, { kind: 'all' }));
+    const results = hitsToResults(cache, engine.search(query, limit), {});
+    return {
+      entries: results.map((r) => r.entry),
+      positions: new Map(results.map((r) => [r.entry.uuid, r.positions])),
+    };
+  };
 
   let restored = false;
   const restore = () => {
@@ -37,13 +49,20 @@ export async function runTui(context: CommandContext): Promise<number> {
 
   process.stdout.write(ENTER_ALT_SCREEN);
   const app = render(
-    <App entries={entries} machineId={machineId} totalEntries={totalEntries} now={context.now()} />,
+    <App
+      entries={entries}
+      search={search}
+      machineId={machineId}
+      totalEntries={totalEntries}
+      now={context.now()}
+    />,
     { exitOnCtrlC: true, patchConsole: false },
   );
   try {
     await app.waitUntilExit();
   } finally {
     restore();
+    cache.close();
   }
   return 0;
 }

@@ -23,7 +23,14 @@ test('the TUI opens full screen on the newest entries and restores the terminal 
   terminal.keys('Down', 'Down');
   await terminal.waitForScreen(/› .*echo entry-37/);
 
-  terminal.type('q');
+  // Typing filters with the fuzzy engine; Esc clears the query, then quits.
+  terminal.type('entry-12');
+  const filtered = await terminal.waitForScreen(/1 matches/);
+  assert.match(filtered, /› .*echo entry-12/);
+  assert.ok(!filtered.includes('entry-39'));
+  terminal.keys('Escape');
+  await terminal.waitForScreen(/type to search/);
+  terminal.keys('Escape');
   const after = await terminal.waitForScreen(/BEFORE-TUI/);
   assert.ok(!after.includes('mcp-terminal history'), 'the alternate screen is gone');
 });

@@ -40,3 +40,52 @@ test('an empty history says how to record something', () => {
   assert.match(view.lastFrame() ?? '', /No history yet/);
   view.unmount();
 });
+
+test('typing searches and highlights; Backspace edits; Esc clears the query', async () => {
+  const entries = [
+    makeEntry(0, { command: 'npm install typescript' }),
+    makeEntry(1, { command: 'npm test' }),
+  ];
+  const queries: string[] = [];
+  const search = (query: string) => {
+    queries.push(query);
+    const hit = makeEntry(1, { command: 'npm test' });
+    return { entries: [hit], positions: new Map([[hit.uuid, [0, 1, 2, 4]]]) };
+  };
+  const view = render(
+    <App entries={entries} search={search} machineId="m" totalEntries={2} now={NOW} />,
+  );
+  view.stdin.write('n');
+  view.stdin.write('p');
+  await waitFor('the query in the header', () => /› np/.test(view.lastFrame() ?? ''));
+  await waitFor('one match', () => /1 matches/.test(view.lastFrame() ?? ''));
+  assert.ok(!/npm install typescript/.test(view.lastFrame() ?? ''));
+  view.stdin.write('\u007f'); // Backspace
+  await waitFor('the edited query', () => queries.at(-1) === 'n');
+  view.stdin.write('\u001b'); // Esc: clear
+  await waitFor('the full list back', () => /npm install typescript/.test(view.lastFrame() ?? ''));
+  assert.match(view.lastFrame() ?? '', /type to search/);
+  view.unmount();
+});
+
+test('highlighted segments keep positions right through sanitising and cut with an ellipsis', async () => {
+  const { highlightSegments } = await import('../../source/ui/highlight.js');
+  assert.deepEqual(highlightSegments('npm test', [0, 1, 2, 4], 80), [
+    { text: 'npm', matched: true },
+    { text: ' ', matched: false },
+    { text: 't', matched: true },
+    { text: 'est', matched: false },
+  ]);
+  assert.deepEqual(highlightSegments('a\u001bb', [2], 80), [
+    { text: 'a^[', matched: false },
+    { text: 'b', matched: true },
+  ]);
+  assert.deepEqual(highlightSegments('abcdef', [], 4), [
+    { text: 'abc', matched: false },
+    { text: '…', matched: false },
+  ]);
+  assert.deepEqual(highlightSegments('go 🚀', [3], 80), [
+    { text: 'go ', matched: false },
+    { text: '🚀', matched: true },
+  ]);
+});

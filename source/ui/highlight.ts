@@ -1,0 +1,34 @@
+/**
+ * Splits a command into plain and matched runs for drawing, sanitised piece by piece so
+ * match positions (indices into the original text) stay right even where a control
+ * character is drawn as several visible characters. Cut to `width` with an ellipsis.
+ */
+import { sanitizeLine } from '../core/sanitize.js';
+
+export type Segment = { readonly text: string; readonly matched: boolean };
+
+export function highlightSegments(
+  text: string,
+  positions: readonly number[],
+  width: number,
+): Segment[] {
+  const matched = new Set(positions);
+  const segments: Segment[] = [];
+  let used = 0;
+  let index = 0;
+  for (const char of text) {
+    const isMatch = matched.has(index);
+    index += char.length;
+    const shown = sanitizeLine(char);
+    if (used + shown.length > width - 1) {
+      segments.push({ text: '…', matched: false });
+      break;
+    }
+    used += shown.length;
+    const last = segments[segments.length - 1];
+    if (last && last.matched === isMatch)
+      segments[segments.length - 1] = { text: last.text + shown, matched: isMatch };
+    else segments.push({ text: shown, matched: isMatch });
+  }
+  return segments;
+}
