@@ -6,6 +6,7 @@
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../source/config/load-config.js';
+import type { Config } from '../source/config/schema.js';
 import { CacheSyncStore } from '../source/storage/cache-sync-store.js';
 import { LibsqlRemote } from '../source/storage/libsql-remote.js';
 import { LocalCache } from '../source/storage/local-cache.js';
@@ -40,48 +41,47 @@ function home(name: string, url: string, fixture: string | null) {
   return loadConfig({ env: { MCP_TERMINAL_HOME: dir } });
 }
 
-async function inWorker(url: string, fixture: string, tag: string) {
-  const results: string[] = [];
-  for (const [name, source] of [
-    [`${tag}-push`, fixture],
-    [`${tag}-pull`, null],
-  ] as const) {
-    const config = home(name, url, source);
-    const background = new BackgroundSync({ config });
-    const meter = stallMeter();
-    const start = performance.now();
-    const done = new Promise<void>((resolve) => background.on('synced', () => resolve()));
-    background.start();
-    await done;
-    const seconds = (performance.now() - start) / 1000;
-    results.push(`${meter.stop().toFixed(1)} ms (${seconds.toFixed(1)} s)`);
-    await background.stop();
-  }
-  return results;
-}
+/** Runs one full sync for `config`; returns what to clean up after the measurement. */
+type SyncRunner = (config: Config, url: string) => Promise<() => Promise<void>>;
 
-async function onMainThread(url: string, fixture: string, tag: string) {
-  const results: string[] = [];
-  for (const [name, source] of [
-    [`${tag}-push`, fixture],
-    [`${tag}-pull`, null],
-  ] as const) {
-    const config = home(name, url, source);
-    const cache = LocalCache.open(config.cachePath);
-    const remote = new LibsqlRemote({ url, authToken: null });
-    const manager = new SyncManager({
-      local: new CacheSyncStore(cache),
-      remote,
-      batchSize: 100,
-      retryAttempts: 3,
-    });
-    const meter = stallMeter();
-    const start = performance.now();
-    await manager.sync();
-    const seconds = (performance.now() - start) / 1000;
-    results.push(`${meter.stop().toFixed(1)} ms (${seconds.toFixed(1)} s)`);
+const inWorker: SyncRunner = async (config) => {
+  const background = new BackgroundSync({ config });
+  const done = new Promise<void>((resolve) => background.on('synced', () => resolve()));
+  background.start();
+  await done;
+  return () => background.stop();
+};
+
+const onMainThread: SyncRunner = async (config, url) => {
+  const cache = LocalCache.open(config.cachePath);
+  const remote = new LibsqlRemote({ url, authToken: null });
+  const local = new CacheSyncStore(cache);
+  await new SyncManager({ local, remote, batchSize: 100, retryAttempts: 3 }).sync();
+  return async () => {
     remote.close();
     cache.close();
+  };
+};
+
+/** The push (from a home holding the fixture) and then the pull (into an empty home), measured. */
+async function measure(
+  url: string,
+  fixture: string,
+  tag: string,
+  run: SyncRunner,
+): Promise<string[]> {
+  const results: string[] = [];
+  for (const [name, source] of [
+    [`${tag}-push`, fixture],
+    [`${tag}-pull`, null],
+  ] as const) {
+    const config = home(name, url, source);
+    const meter = stallMeter();
+    const start = performance.now();
+    const cleanup = await run(config, url);
+    const seconds = (performance.now() - start) / 1000;
+    results.push(`${meter.stop().toFixed(1)} ms (${seconds.toFixed(1)} s)`);
+    await cleanup();
   }
   return results;
 }
@@ -95,11 +95,8 @@ export async function benchStall(count: number): Promise<string[]> {
   ] as const) {
     const sqld = await startSqld();
     try {
-      const [push, pull] = await run(
-        sqld.url,
-        fixture,
-        label.startsWith('worker') ? 'stall-worker' : 'stall-main',
-      );
+      const tag = label.startsWith('worker') ? 'stall-worker' : 'stall-main';
+      const [push, pull] = await measure(sqld.url, fixture, tag, run);
       rows.push(`| ${label} | ${push} | ${pull} |`);
     } finally {
       await sqld.dispose();

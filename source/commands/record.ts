@@ -22,8 +22,7 @@ const OPTIONS = {
 } as const;
 
 export const record: Command = async (args, context) => {
-  const { values, positionals } = parseOptions('record', args, OPTIONS, false);
-  void positionals;
+  const { values } = parseOptions('record', args, OPTIONS, false);
   const sessionId = values.session ?? context.env['MCP_TERMINAL_SESSION'] ?? null;
   if (values.stdin) {
     if (values.command !== undefined) {
