@@ -12,3 +12,10 @@ export function relativeTime(then: number, now: number): string {
   if (days < 30) return `${days}d`;
   return new Date(then).toISOString().slice(0, 10);
 }
+
+/** For sentences: "just now", "5m ago", "on 2025-01-31". */
+export function ago(then: number, now: number): string {
+  const short = relativeTime(then, now);
+  if (short === 'now') return 'just now';
+  return short.includes('-') ? `on ${short}` : `${short} ago`;
+}

@@ -5,6 +5,12 @@
  */
 import { sanitizeLine } from '../core/sanitize.js';
 
+/**
+ * Three dots, not U+2026: the first non-ASCII character Ink measures costs ~35 ms (its width
+ * library compiles Unicode tables), and the first frame stays ASCII for ASCII history.
+ */
+export const ELLIPSIS = '...';
+
 export type Segment = { readonly text: string; readonly matched: boolean };
 
 export function highlightSegments(
@@ -20,8 +26,8 @@ export function highlightSegments(
     const isMatch = matched.has(index);
     index += char.length;
     const shown = sanitizeLine(char);
-    if (used + shown.length > width - 1) {
-      segments.push({ text: '…', matched: false });
+    if (used + shown.length > width - ELLIPSIS.length) {
+      segments.push({ text: ELLIPSIS, matched: false });
       break;
     }
     used += shown.length;

@@ -45,10 +45,33 @@ test('shrinking the window pulls the offset so the selection stays visible', () 
   assert.deepEqual([state.selected, state.offset, state.height], [9, 6, 4]);
 });
 
-test('new entries arriving above keep the same entry under the cursor', () => {
+test('arrivals above a scrolled list keep the same entry on the same screen row', () => {
+  const state = run([{ type: 'move', delta: 14 }]);
+  assert.equal(state.offset, 5);
+  const arrived = [makeEntry(-2), makeEntry(-1), ...state.entries];
+  const next = listReducer(state, { type: 'entries', entries: arrived });
+  assert.equal(next.entries[next.selected]?.uuid, 'uuid-14');
+  assert.equal(next.selected, 16);
+  // The view scrolls by what arrived above, so the row under the cursor does not jump.
+  assert.equal(next.selected - next.offset, state.selected - state.offset);
+  assert.equal(next.offset, 7);
+});
+
+test('arrivals at the top of the list are drawn above the selected entry', () => {
   const state = run([{ type: 'move', delta: 3 }]);
   const arrived = [makeEntry(-2), makeEntry(-1), ...state.entries];
   const next = listReducer(state, { type: 'entries', entries: arrived });
   assert.equal(next.entries[next.selected]?.uuid, 'uuid-3');
-  assert.equal(next.selected, 5);
+  assert.deepEqual([next.selected, next.offset], [5, 0]);
+  assert.equal(visibleEntries(next)[0]?.uuid, makeEntry(-2).uuid);
+});
+
+test('when the entry under the cursor is gone, the cursor keeps its index', () => {
+  const state = run([{ type: 'move', delta: 3 }]);
+  const next = listReducer(state, {
+    type: 'entries',
+    entries: state.entries.filter((_, i) => i !== 3),
+  });
+  assert.equal(next.selected, 3);
+  assert.equal(next.entries[next.selected]?.uuid, 'uuid-4');
 });

@@ -23,10 +23,9 @@ export function initialListState(entries: readonly HistoryEntry[], height: numbe
   return { entries, selected: 0, offset: 0, height: Math.max(1, height) };
 }
 
-function select(state: ListState, index: number): ListState {
+function select(state: ListState, index: number, offset = state.offset): ListState {
   const last = Math.max(0, state.entries.length - 1);
   const selected = Math.min(Math.max(0, index), last);
-  let offset = state.offset;
   if (selected < offset) offset = selected;
   if (selected >= offset + state.height) offset = selected - state.height + 1;
   offset = Math.max(0, Math.min(offset, Math.max(0, state.entries.length - state.height)));
@@ -46,10 +45,16 @@ export function listReducer(state: ListState, action: ListAction): ListState {
     case 'resize':
       return select({ ...state, height: Math.max(1, action.height) }, state.selected);
     case 'entries': {
-      // Keep the same entry under the cursor when new ones arrive above it.
+      // The entry under the cursor stays selected when others arrive above it (a sync
+      // landing while the person reads). At the top of the list the arrivals are drawn above
+      // it; scrolled down, the view scrolls with them so the selected row does not jump.
       const current = state.entries[state.selected]?.uuid;
-      const index = current === undefined ? 0 : action.entries.findIndex((e) => e.uuid === current);
-      return select({ ...state, entries: action.entries }, index < 0 ? state.selected : index);
+      const index =
+        current === undefined ? -1 : action.entries.findIndex((e) => e.uuid === current);
+      const next = { ...state, entries: action.entries };
+      if (index < 0) return select(next, state.selected);
+      const atTop = state.offset === 0 && index < state.height;
+      return select(next, index, atTop ? 0 : state.offset + (index - state.selected));
     }
   }
 }

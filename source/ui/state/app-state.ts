@@ -1,0 +1,162 @@
+/**
+ * The whole TUI state as one pure reducer: which view is open, the query and scope, the
+ * list, the badge, the conflict list and the one-line message. Side effects (queries,
+ * syncs, clipboard) live in the app; they report back through these actions.
+ */
+import type { HistoryEntry } from '../../core/types.js';
+import type { Conflict } from '../../storage/conflict-store.js';
+import type { SyncStatus } from '../../sync/sync-status.js';
+import { initialListState, listReducer, type ListAction, type ListState } from './list-state.js';
+import { nextScope, type ScopeKind, type Whereabouts } from './scope.js';
+
+export type View = 'list' | 'detail' | 'conflicts' | 'help';
+
+export type SyncProgress = {
+  readonly phase: 'push' | 'pull';
+  readonly done: number;
+  readonly total: number;
+};
+
+export type BadgeState = {
+  /** False: no remote configured, the badge says local only. */
+  readonly remote: boolean;
+  readonly status: SyncStatus | null;
+  /** Set while a sync runs (from the worker's progress events). */
+  readonly progress: SyncProgress | null;
+  /** A sync was asked for with the key and has not finished yet. */
+  readonly requested: boolean;
+};
+
+export type AppState = {
+  readonly view: View;
+  readonly query: string;
+  readonly scope: ScopeKind;
+  readonly list: ListState;
+  readonly positions: ReadonlyMap<string, readonly number[]>;
+  /** Live entries in the cache; null until counted (counting is not done before the first frame). */
+  readonly total: number | null;
+  readonly detail: { readonly entry: HistoryEntry; readonly scroll: number } | null;
+  readonly conflicts: { readonly items: readonly Conflict[]; readonly selected: number };
+  readonly badge: BadgeState;
+  /** A one-line message under the list (copied, nothing selected, sync result…). */
+  readonly message: string | null;
+};
+
+export type AppAction =
+  | { readonly type: 'query'; readonly query: string }
+  | { readonly type: 'scope'; readonly where: Whereabouts }
+  | {
+      readonly type: 'results';
+      readonly entries: readonly HistoryEntry[];
+      readonly positions: ReadonlyMap<string, readonly number[]>;
+      /** True for a refresh of the same query: the selected entry stays under the cursor. */
+      readonly keepSelection: boolean;
+    }
+  | { readonly type: 'total'; readonly total: number }
+  | { readonly type: 'list'; readonly action: ListAction }
+  | { readonly type: 'openDetail'; readonly entry: HistoryEntry }
+  | { readonly type: 'scrollDetail'; readonly delta: number; readonly max: number }
+  | { readonly type: 'openConflicts'; readonly items: readonly Conflict[] }
+  | { readonly type: 'moveConflict'; readonly delta: number }
+  | { readonly type: 'openHelp' }
+  | { readonly type: 'back' }
+  | { readonly type: 'syncState'; readonly status: SyncStatus }
+  | { readonly type: 'syncProgress'; readonly progress: SyncProgress }
+  | { readonly type: 'syncRequested' }
+  | { readonly type: 'syncEnded'; readonly message: string | null }
+  | { readonly type: 'message'; readonly text: string | null };
+
+export function initialAppState(options: {
+  readonly entries: readonly HistoryEntry[];
+  readonly height: number;
+  readonly remote: boolean;
+  readonly status: SyncStatus | null;
+}): AppState {
+  return {
+    view: 'list',
+    query: '',
+    scope: 'all',
+    list: initialListState(options.entries, options.height),
+    positions: new Map(),
+    total: null,
+    detail: null,
+    conflicts: { items: [], selected: 0 },
+    badge: { remote: options.remote, status: options.status, progress: null, requested: false },
+    message: null,
+  };
+}
+
+function clamp(value: number, max: number): number {
+  return Math.max(0, Math.min(value, max));
+}
+
+export function appReducer(state: AppState, action: AppAction): AppState {
+  switch (action.type) {
+    case 'query':
+      return { ...state, query: action.query, message: null };
+    case 'scope':
+      return { ...state, scope: nextScope(state.scope, action.where), message: null };
+    case 'results': {
+      let list = listReducer(state.list, { type: 'entries', entries: action.entries });
+      if (!action.keepSelection) list = listReducer(list, { type: 'first' });
+      return { ...state, list, positions: action.positions };
+    }
+    case 'total':
+      return { ...state, total: action.total };
+    case 'list':
+      return { ...state, list: listReducer(state.list, action.action), message: null };
+    case 'openDetail':
+      return { ...state, view: 'detail', detail: { entry: action.entry, scroll: 0 } };
+    case 'scrollDetail':
+      if (state.detail === null) return state;
+      return {
+        ...state,
+        detail: { ...state.detail, scroll: clamp(state.detail.scroll + action.delta, action.max) },
+      };
+    case 'openConflicts':
+      return {
+        ...state,
+        view: 'conflicts',
+        conflicts: {
+          items: action.items,
+          selected: clamp(state.conflicts.selected, action.items.length - 1),
+        },
+      };
+    case 'moveConflict':
+      return {
+        ...state,
+        conflicts: {
+          ...state.conflicts,
+          selected: clamp(
+            state.conflicts.selected + action.delta,
+            state.conflicts.items.length - 1,
+          ),
+        },
+      };
+    case 'openHelp':
+      return { ...state, view: 'help' };
+    case 'back':
+      return { ...state, view: 'list', detail: null };
+    case 'syncState':
+      return { ...state, badge: { ...state.badge, status: action.status } };
+    case 'syncProgress':
+      return { ...state, badge: { ...state.badge, progress: action.progress } };
+    case 'syncRequested':
+      return { ...state, badge: { ...state.badge, requested: true }, message: null };
+    case 'syncEnded':
+      return {
+        ...state,
+        badge: { ...state.badge, requested: false, progress: null },
+        message: action.message ?? state.message,
+      };
+    case 'message':
+      return { ...state, message: action.text };
+  }
+}
+
+/** The state the badge shows: a running sync outranks the last reported state. */
+export function badgeLabel(badge: BadgeState): string {
+  if (!badge.remote) return 'LOCAL ONLY';
+  if (badge.progress !== null || badge.requested) return 'SYNCING';
+  return badge.status?.state ?? 'STARTING';
+}

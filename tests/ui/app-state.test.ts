@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SyncStatus } from '../../source/sync/sync-status.js';
+import {
+  appReducer,
+  badgeLabel,
+  initialAppState,
+  type AppAction,
+  type AppState,
+} from '../../source/ui/state/app-state.js';
+import { nextScope, toScope } from '../../source/ui/state/scope.js';
+import { badgeDetail } from '../../source/ui/components/sync-badge.js';
+import { makeEntries, makeEntry } from '../helpers/entries.js';
+
+const STATUS: SyncStatus = {
+  state: 'SYNCHRONIZED',
+  pendingUpload: 0,
+  conflicts: 0,
+  lastSyncedAt: null,
+  machineId: 'm',
+  lastError: null,
+  lastErrorCode: null,
+  progress: null,
+};
+
+function run(actions: AppAction[], remote = true): AppState {
+  return actions.reduce(
+    appReducer,
+    initialAppState({ entries: makeEntries(30), height: 10, remote, status: STATUS }),
+  );
+}
+
+test('scopes cycle all → machine → session → directory → all, skipping a missing session', () => {
+  const where = { machineId: 'm', sessionId: 's', cwd: '/r' };
+  const seen = ['all'];
+  let scope = nextScope('all', where);
+  while (scope !== 'all') {
+    seen.push(scope);
+    scope = nextScope(scope, where);
+  }
+  assert.deepEqual(seen, ['all', 'machine', 'session', 'cwd']);
+  assert.equal(nextScope('machine', { ...where, sessionId: null }), 'cwd');
+  assert.deepEqual(toScope('cwd', where), { kind: 'cwd', cwd: '/r' });
+  assert.deepEqual(toScope('session', { ...where, sessionId: null }), { kind: 'all' });
+  const state = run([
+    { type: 'scope', where },
+    { type: 'scope', where },
+  ]);
+  assert.equal(state.scope, 'session');
+});
+
+test('new results of a new query select the best; a refresh keeps the selected entry', () => {
+  const moved = run([{ type: 'list', action: { type: 'move', delta: 4 } }]);
+  const hits = [makeEntry(9), makeEntry(4)];
+  const fresh = appReducer(moved, {
+    type: 'results',
+    entries: hits,
+    positions: new Map(),
+    keepSelection: false,
+  });
+  assert.equal(fresh.list.selected, 0);
+  const refreshed = appReducer(moved, {
+    type: 'results',
+    entries: [makeEntry(-1), ...moved.list.entries],
+    positions: new Map(),
+    keepSelection: true,
+  });
+  assert.equal(refreshed.list.entries[refreshed.list.selected]?.uuid, 'uuid-4');
+});
+
+test('detail scrolling stays within the lines; back returns to the list', () => {
+  const open = run([{ type: 'openDetail', entry: makeEntry(1) }]);
+  assert.equal(open.view, 'detail');
+  const down = appReducer(open, { type: 'scrollDetail', delta: 50, max: 12 });
+  assert.equal(down.detail?.scroll, 12);
+  const up = appReducer(down, { type: 'scrollDetail', delta: -100, max: 12 });
+  assert.equal(up.detail?.scroll, 0);
+  const back = appReducer(up, { type: 'back' });
+  assert.deepEqual([back.view, back.detail], ['list', null]);
+});
+
+test('the badge: local only without a remote; SYNCING while asked or progressing; the report afterwards', () => {
+  assert.equal(badgeLabel(run([], false).badge), 'LOCAL ONLY');
+  const requested = run([{ type: 'syncRequested' }]);
+  assert.equal(badgeLabel(requested.badge), 'SYNCING');
+  const progressing = appReducer(requested, {
+    type: 'syncProgress',
+    progress: { phase: 'pull', done: 2000, total: 100000 },
+  });
+  assert.equal(badgeDetail(progressing.badge), '↓ 2,000/100,000');
+  const ended = appReducer(progressing, {
+    type: 'syncEnded',
+    message: 'synced: 0 up, 100000 down',
+  });
+  assert.equal(badgeLabel(ended.badge), 'SYNCHRONIZED');
+  assert.equal(ended.message, 'synced: 0 up, 100000 down');
+  const offline = appReducer(ended, {
+    type: 'syncState',
+    status: { ...STATUS, state: 'OFFLINE', pendingUpload: 7 },
+  });
+  assert.deepEqual(
+    [badgeLabel(offline.badge), badgeDetail(offline.badge)],
+    ['OFFLINE', '7 to upload'],
+  );
+});
+
+test('conflict selection is clamped to the list, also when the list shrinks', () => {
+  const conflict = (id: number) => ({
+    id,
+    uuid: `u${id}`,
+    detectedAt: 0,
+    loserSide: 'local' as const,
+    current: makeEntry(id),
+    loser: makeEntry(id),
+  });
+  const open = run([{ type: 'openConflicts', items: [conflict(1), conflict(2), conflict(3)] }]);
+  const last = appReducer(open, { type: 'moveConflict', delta: 10 });
+  assert.equal(last.conflicts.selected, 2);
+  const shrunk = appReducer(last, { type: 'openConflicts', items: [conflict(1)] });
+  assert.equal(shrunk.conflicts.selected, 0);
+});
