@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { SyncStatus } from '../../source/sync/sync-status.js';
 import {
   appReducer,
+  isSearching,
   badgeLabel,
   initialAppState,
   type AppAction,
@@ -56,6 +57,7 @@ test('new results of a new query select the best; a refresh keeps the selected e
     type: 'results',
     entries: hits,
     positions: new Map(),
+    answers: { query: '', scope: 'all' },
     keepSelection: false,
   });
   assert.equal(fresh.list.selected, 0);
@@ -63,9 +65,32 @@ test('new results of a new query select the best; a refresh keeps the selected e
     type: 'results',
     entries: [makeEntry(-1), ...moved.list.entries],
     positions: new Map(),
+    answers: { query: '', scope: 'all' },
     keepSelection: true,
   });
   assert.equal(refreshed.list.entries[refreshed.list.selected]?.uuid, 'uuid-4');
+});
+
+test('searching lasts until results answer the current query and scope', () => {
+  const typed = run([
+    { type: 'query', query: 'g' },
+    { type: 'query', query: 'gi' },
+  ]);
+  assert.equal(isSearching(typed), true);
+  const answer = (query: string) =>
+    ({
+      type: 'results',
+      entries: [],
+      positions: new Map(),
+      answers: { query, scope: 'all' },
+      keepSelection: false,
+    }) as const;
+  assert.equal(isSearching(appReducer(typed, answer('g'))), true, 'an older answer');
+  assert.equal(isSearching(appReducer(typed, answer('gi'))), false);
+  // Typed and erased before any search ran: nothing to wait for.
+  assert.equal(isSearching(appReducer(typed, { type: 'query', query: '' })), false);
+  const failed = appReducer(typed, { type: 'searchFailed', message: 'search failed: x' });
+  assert.deepEqual([isSearching(failed), failed.message], [false, 'search failed: x']);
 });
 
 test('detail scrolling stays within the lines; back returns to the list', () => {

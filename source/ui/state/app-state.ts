@@ -33,6 +33,8 @@ export type AppState = {
   readonly scope: ScopeKind;
   readonly list: ListState;
   readonly positions: ReadonlyMap<string, readonly number[]>;
+  /** The query and scope the list shows results for (they differ while a search runs). */
+  readonly answered: { readonly query: string; readonly scope: ScopeKind };
   /** Live entries in the cache; null until counted (counting is not done before the first frame). */
   readonly total: number | null;
   readonly detail: { readonly entry: HistoryEntry; readonly scroll: number } | null;
@@ -49,9 +51,12 @@ export type AppAction =
       readonly type: 'results';
       readonly entries: readonly HistoryEntry[];
       readonly positions: ReadonlyMap<string, readonly number[]>;
+      /** The query and scope these results answer. */
+      readonly answers: { readonly query: string; readonly scope: ScopeKind };
       /** True for a refresh of the same query: the selected entry stays under the cursor. */
       readonly keepSelection: boolean;
     }
+  | { readonly type: 'searchFailed'; readonly message: string }
   | { readonly type: 'total'; readonly total: number }
   | { readonly type: 'list'; readonly action: ListAction }
   | { readonly type: 'openDetail'; readonly entry: HistoryEntry }
@@ -78,12 +83,18 @@ export function initialAppState(options: {
     scope: 'all',
     list: initialListState(options.entries, options.height),
     positions: new Map(),
+    answered: { query: '', scope: 'all' },
     total: null,
     detail: null,
     conflicts: { items: [], selected: 0 },
     badge: { remote: options.remote, status: options.status, progress: null, requested: false },
     message: null,
   };
+}
+
+/** True while the list still shows the results of an earlier query or scope. */
+export function isSearching(state: AppState): boolean {
+  return state.answered.query !== state.query || state.answered.scope !== state.scope;
 }
 
 function clamp(value: number, max: number): number {
@@ -99,8 +110,14 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'results': {
       let list = listReducer(state.list, { type: 'entries', entries: action.entries });
       if (!action.keepSelection) list = listReducer(list, { type: 'first' });
-      return { ...state, list, positions: action.positions };
+      return { ...state, list, positions: action.positions, answered: action.answers };
     }
+    case 'searchFailed':
+      return {
+        ...state,
+        answered: { query: state.query, scope: state.scope },
+        message: action.message,
+      };
     case 'total':
       return { ...state, total: action.total };
     case 'list':
