@@ -1,0 +1,45 @@
+/**
+ * Where the TUI's lists come from. The app sees only this interface; run-tui gives it the
+ * query worker (searches and index builds off the UI thread), tests give it the same
+ * QueryService on the UI thread.
+ */
+import type { LocalCache } from '../../storage/local-cache.js';
+import { QueryService, type QueryRequest, type QueryResults } from './query-service.js';
+
+export type HistorySource = {
+  /**
+   * Runs a query. Resolves with null when a newer request superseded this one before it
+   * ran: only the latest answer matters to a person typing.
+   */
+  run(request: QueryRequest): Promise<QueryResults | null>;
+  /** The number of live entries (slow on a big cache, so never before the first frame). */
+  count(): Promise<number>;
+  /** The history changed (a sync landed, another terminal recorded). */
+  invalidate(): void;
+  close(): Promise<void>;
+};
+
+/** The QueryService on the calling thread. */
+export class InThreadSource implements HistorySource {
+  readonly #service: QueryService;
+
+  constructor(cache: LocalCache, now?: () => number) {
+    this.#service = new QueryService(cache, now);
+  }
+
+  run(request: QueryRequest): Promise<QueryResults | null> {
+    return Promise.resolve(this.#service.run(request));
+  }
+
+  count(): Promise<number> {
+    return Promise.resolve(this.#service.count());
+  }
+
+  invalidate(): void {
+    this.#service.invalidate();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Messages between the UI thread and the query worker.
+ */
+import type { QueryRequest, QueryResults } from './query-service.js';
+
+export type QueryWorkerInit = { readonly cachePath: string };
+
+export type QueryCommand =
+  | { readonly type: 'query'; readonly id: number; readonly request: QueryRequest }
+  | { readonly type: 'count'; readonly id: number }
+  | { readonly type: 'invalidate' };
+
+export type QueryReply =
+  | { readonly type: 'results'; readonly id: number; readonly results: QueryResults }
+  | { readonly type: 'count'; readonly id: number; readonly count: number }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string };

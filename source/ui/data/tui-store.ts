@@ -1,0 +1,34 @@
+/**
+ * The UI thread's few direct uses of the cache: reading one whole entry, the conflict list
+ * and resolving a conflict, the local sync status, and a cheap change detector. All are
+ * small indexed reads or one small transaction.
+ */
+import type { Config } from '../../config/schema.js';
+import type { Side } from '../../core/conflict-resolver.js';
+import type { HistoryEntry } from '../../core/types.js';
+import { listConflicts, resolveConflict, type Conflict } from '../../storage/conflict-store.js';
+import type { LocalCache } from '../../storage/local-cache.js';
+import { readSyncStatus, type SyncStatus } from '../../sync/sync-status.js';
+
+export type TuiStore = {
+  get(uuid: string): HistoryEntry | null;
+  conflicts(): Conflict[];
+  resolve(uuid: string, keep: Side): HistoryEntry;
+  status(): SyncStatus;
+  /** Changes whenever another connection (a worker, another terminal) commits. */
+  dataVersion(): number;
+};
+
+export function cacheStore(
+  cache: LocalCache,
+  config: Pick<Config, 'remote' | 'sync'>,
+  now: () => number,
+): TuiStore {
+  return {
+    get: (uuid) => cache.get(uuid),
+    conflicts: () => listConflicts(cache),
+    resolve: (uuid, keep) => resolveConflict(cache, uuid, keep, now),
+    status: () => readSyncStatus(cache, config, now()),
+    dataVersion: () => cache.db.pragma('data_version', { simple: true }) as number,
+  };
+}

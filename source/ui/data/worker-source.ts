@@ -1,0 +1,100 @@
+/**
+ * The HistorySource backed by the query worker. At most one query is in flight; a newer
+ * request replaces one still waiting, so fast typing never builds a backlog.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { McpError } from '../../core/errors.js';
+import type { HistorySource } from './history-source.js';
+import type { QueryCommand, QueryReply, QueryWorkerInit } from './query-protocol.js';
+import type { QueryRequest, QueryResults } from './query-service.js';
+
+/** The built query worker, wherever this module runs from (dist/, dist/chunks/, tests). */
+export function defaultQueryWorkerPath(): string {
+  for (const candidate of [
+    './query-worker.js',
+    '../query-worker.js',
+    '../../../dist/query-worker.js',
+  ]) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new McpError(
+    'INTERNAL',
+    'the query worker bundle (dist/query-worker.js) is missing; run: npm run build',
+  );
+}
+
+type Waiter = { resolve(value: unknown): void; reject(error: Error): void };
+
+export class WorkerSource implements HistorySource {
+  readonly #worker: Worker;
+  readonly #waiters = new Map<number, Waiter>();
+  #nextId = 1;
+  #queryInFlight = false;
+  #pending: { request: QueryRequest; resolve(value: QueryResults | null): void } | null = null;
+
+  constructor(cachePath: string, workerPath: string = defaultQueryWorkerPath()) {
+    const init: QueryWorkerInit = { cachePath };
+    this.#worker = new Worker(workerPath, { workerData: init });
+    this.#worker.unref();
+    this.#worker.on('message', (reply: QueryReply) => this.#settle(reply));
+    this.#worker.on('error', (error) => this.#failAll(error));
+  }
+
+  #settle(reply: QueryReply): void {
+    const waiter = this.#waiters.get(reply.id);
+    if (!waiter) return;
+    this.#waiters.delete(reply.id);
+    if (reply.type === 'failed') waiter.reject(new McpError('CACHE_UNAVAILABLE', reply.message));
+    else waiter.resolve(reply.type === 'results' ? reply.results : reply.count);
+  }
+
+  #failAll(error: Error): void {
+    for (const waiter of this.#waiters.values()) waiter.reject(error);
+    this.#waiters.clear();
+  }
+
+  #ask<T>(command: (id: number) => QueryCommand): Promise<T> {
+    const id = this.#nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.#waiters.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.#worker.postMessage(command(id));
+    });
+  }
+
+  run(request: QueryRequest): Promise<QueryResults | null> {
+    if (!this.#queryInFlight) return this.#start(request);
+    return new Promise((resolve) => {
+      this.#pending?.resolve(null);
+      this.#pending = { request, resolve };
+    });
+  }
+
+  async #start(request: QueryRequest): Promise<QueryResults | null> {
+    this.#queryInFlight = true;
+    try {
+      return await this.#ask<QueryResults>((id) => ({ type: 'query', id, request }));
+    } finally {
+      this.#queryInFlight = false;
+      const next = this.#pending;
+      this.#pending = null;
+      if (next) this.#start(next.request).then(next.resolve, () => next.resolve(null));
+    }
+  }
+
+  count(): Promise<number> {
+    return this.#ask<number>((id) => ({ type: 'count', id }));
+  }
+
+  invalidate(): void {
+    this.#worker.postMessage({ type: 'invalidate' } satisfies QueryCommand);
+  }
+
+  async close(): Promise<void> {
+    this.#pending?.resolve(null);
+    this.#pending = null;
+    await this.#worker.terminate();
+  }
+}

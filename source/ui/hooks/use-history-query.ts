@@ -1,0 +1,82 @@
+/**
+ * Keeps the list in step with the query, the scope and the cache. The first frame is drawn
+ * from entries read before rendering; after that every change of query or scope, and every
+ * change in the cache (polled cheaply), asks the source again. Answers that arrive after a
+ * newer question are dropped.
+ */
+import { useEffect, useRef, useState, type Dispatch } from 'react';
+import type { HistorySource } from '../data/history-source.js';
+import type { TuiStore } from '../data/tui-store.js';
+import type { AppAction } from '../state/app-state.js';
+import { toScope, type ScopeKind, type Whereabouts } from '../state/scope.js';
+
+/** Newest entries loaded for a plain list; search results shown for a query. */
+export const LIST_WINDOW = 1000;
+export const SEARCH_LIMIT = 200;
+
+export type HistoryQueryOptions = {
+  readonly source: HistorySource;
+  readonly store: TuiStore;
+  readonly where: Whereabouts;
+  readonly query: string;
+  readonly scope: ScopeKind;
+  /** How often the cache is checked for changes by other connections. */
+  readonly pollMs: number;
+  /** Called after the cache changed (the badge and conflict list re-read then). */
+  readonly onCacheChange: () => void;
+  readonly dispatch: Dispatch<AppAction>;
+};
+
+export function useHistoryQuery(options: HistoryQueryOptions): void {
+  const { source, store, where, query, scope, dispatch } = options;
+  const [changes, setChanges] = useState(0);
+  const asked = useRef({ key: JSON.stringify(['', 'all']), serial: 0 });
+  const mounted = useRef(false);
+  const onCacheChange = useRef(options.onCacheChange);
+  onCacheChange.current = options.onCacheChange;
+
+  // The entry count is slow on a huge cache: asked after the first frame, off the UI thread
+  // when the source is the worker.
+  useEffect(() => {
+    void source.count().then((total) => dispatch({ type: 'total', total }));
+  }, [source, changes, dispatch]);
+
+  useEffect(() => {
+    let last = store.dataVersion();
+    const timer = setInterval(() => {
+      const version = store.dataVersion();
+      if (version === last) return;
+      last = version;
+      source.invalidate();
+      setChanges((n) => n + 1);
+      onCacheChange.current();
+    }, options.pollMs);
+    return () => clearInterval(timer);
+  }, [source, store, options.pollMs]);
+
+  useEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true; // the first frame's entries are the first answer
+      return;
+    }
+    const key = JSON.stringify([query, scope]);
+    const refresh = key === asked.current.key;
+    asked.current = { key, serial: asked.current.serial + 1 };
+    const serial = asked.current.serial;
+    const empty = query.trim().length === 0;
+    void source
+      .run({ query, scope: toScope(scope, where), limit: empty ? LIST_WINDOW : SEARCH_LIMIT })
+      .then((results) => {
+        if (results === null || serial !== asked.current.serial) return;
+        dispatch({
+          type: 'results',
+          ...results,
+          answers: { query, scope },
+          keepSelection: refresh,
+        });
+      })
+      .catch((error: unknown) =>
+        dispatch({ type: 'searchFailed', message: `search failed: ${(error as Error).message}` }),
+      );
+  }, [source, where, query, scope, changes, dispatch]);
+}
