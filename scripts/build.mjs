@@ -3,7 +3,7 @@
 // Code splitting keeps quick verbs (record, status) from loading the TUI's chunk.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -13,11 +13,28 @@ const banner = [
   'const require = __mcpCreateRequire(import.meta.url);',
 ].join('\n');
 
+// Yoga (Ink's layout engine) decodes its inlined wasm with fetch() whenever fetch exists.
+// In Node 20 that first fetch() loads the whole undici HTTP client (~20 ms before the TUI's
+// first frame) only to read a data: URL; hidden from yoga, it takes its synchronous path.
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(build) {
+    build.onLoad({ filter: /yoga-layout[\\/].*yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replaceAll('typeof fetch', 'typeof undefined');
+      if (patched === source) throw new Error(`yoga-without-fetch: no fetch probe in ${args.path}`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 await build({
+  plugins: [yogaWithoutFetch],
   entryPoints: {
     cli: 'cli.tsx',
     index: 'source/index.ts',
     worker: 'source/worker/worker-entry.ts',
+    'query-worker': 'source/ui/data/query-worker-entry.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -1,119 +1,281 @@
 /**
- * The root component: a header with the query, the list (newest entries, or search results
- * with matches highlighted), a status line. It only wires keys to the reducer and the
- * search function; everything it draws comes from small components.
+ * The root component: wires keys to the reducer and to the side effects (queries, sync,
+ * clipboard, conflicts). Everything it draws comes from small components; everything it
+ * remembers is in the app reducer.
  */
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { useCallback, useMemo, useReducer, useRef } from 'react';
 import type { HistoryEntry } from '../core/types.js';
+import type { Copier } from './clipboard.js';
+import { ConflictView } from './components/conflict-view.js';
+import { DetailView, detailLines } from './components/detail-view.js';
 import { EntryRow } from './components/entry-row.js';
-import { initialListState, listReducer, visibleEntries } from './state/list-state.js';
+import { HelpView } from './components/help-view.js';
+import { SyncBadge } from './components/sync-badge.js';
+import type { HistorySource } from './data/history-source.js';
+import type { SyncPort } from './data/sync-port.js';
+import type { TuiStore } from './data/tui-store.js';
+import { useHistoryQuery } from './hooks/use-history-query.js';
+import { useSyncEvents } from './hooks/use-sync-events.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { appReducer, initialAppState, isSearching, type AppState } from './state/app-state.js';
+import { visibleEntries } from './state/list-state.js';
+import { scopeLabel, type Whereabouts } from './state/scope.js';
 
-/** Rows taken by the header and the status line. */
+/** Rows taken by the header, the status line and the message line. */
 const CHROME_ROWS = 3;
 
-/** Search results: entries best first, with the positions to highlight by uuid. */
-export type SearchResults = {
-  readonly entries: readonly HistoryEntry[];
-  readonly positions: ReadonlyMap<string, readonly number[]>;
+export type AppProps = {
+  /** The first frame's entries: the newest of all machines, read before rendering. */
+  readonly initialEntries: readonly HistoryEntry[];
+  readonly source: HistorySource;
+  readonly store: TuiStore;
+  readonly where: Whereabouts;
+  /** The background sync; null when no remote is configured. */
+  readonly sync: SyncPort | null;
+  readonly copy: Copier;
+  /** Tab: the command to print once the screen is restored. */
+  readonly onAccept: (command: string) => void;
+  readonly now: () => number;
+  /** @default 500 */
+  readonly pollMs?: number;
 };
 
-export type AppProps = {
-  readonly entries: readonly HistoryEntry[];
-  /** Runs a query (synchronously); absent: typing does not search. */
-  readonly search?: (query: string, limit: number) => SearchResults;
-  readonly machineId: string;
-  readonly totalEntries: number;
-  readonly now: number;
-};
+function summary(report: { uploaded: number; downloaded: number } | null): string {
+  if (report === null) return 'another process of this machine is syncing; the badge follows it';
+  return `synced: ${report.uploaded} up, ${report.downloaded} down`;
+}
 
 export function App(props: AppProps) {
   const { exit } = useApp();
-  const { stdout } = useStdout();
-  const rows = stdout.rows ?? 24;
-  const columns = stdout.columns ?? 80;
-  const [query, setQuery] = useState('');
-  // Keys can arrive faster than renders: edits read the latest query from here, not from
-  // the render's closure.
-  const queryRef = useRef('');
-  const [positions, setPositions] = useState<ReadonlyMap<string, readonly number[]>>(new Map());
-  const [state, dispatch] = useReducer(
-    listReducer,
-    initialListState(props.entries, rows - CHROME_ROWS),
+  const { rows, columns } = useTerminalSize();
+  const bodyHeight = Math.max(1, rows - CHROME_ROWS);
+  const [state, dispatch] = useReducer(appReducer, undefined, () =>
+    initialAppState({
+      entries: props.initialEntries,
+      height: bodyHeight,
+      remote: props.sync !== null,
+      status: props.store.status(),
+    }),
   );
+  // Keys can arrive faster than renders: handlers read the latest state from here.
+  const latest = useRef<AppState>(state);
+  latest.current = state;
+  if (state.list.height !== bodyHeight)
+    dispatch({ type: 'list', action: { type: 'resize', height: bodyHeight } });
 
-  useEffect(() => {
-    const onResize = () => dispatch({ type: 'resize', height: (stdout.rows ?? 24) - CHROME_ROWS });
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout]);
+  const onCacheChange = useCallback(() => {
+    if (props.sync === null) dispatch({ type: 'syncState', status: props.store.status() });
+    if (latest.current.view === 'conflicts')
+      dispatch({ type: 'openConflicts', items: props.store.conflicts() });
+  }, [props.sync, props.store]);
+  useHistoryQuery({
+    source: props.source,
+    store: props.store,
+    where: props.where,
+    query: state.query,
+    scope: state.scope,
+    pollMs: props.pollMs ?? 500,
+    onCacheChange,
+    dispatch,
+  });
+  useSyncEvents(props.sync, dispatch);
 
-  const runQuery = (next: string) => {
-    queryRef.current = next;
-    setQuery(next);
-    if (!props.search) return;
-    if (next.trim().length === 0) {
-      setPositions(new Map());
-      dispatch({ type: 'entries', entries: props.entries });
-      dispatch({ type: 'first' });
+  const detail = state.detail;
+  const lines = useMemo(
+    () => (detail === null ? [] : detailLines(detail.entry, columns, props.now())),
+    [detail?.entry, columns],
+  );
+  // Ink subscribes the key handler in an effect, after the frame is drawn: a key pressed
+  // right after the detail appears can reach the previous render's handler.
+  const latestLines = useRef(lines);
+  latestLines.current = lines;
+
+  const selectedEntry = (): HistoryEntry | undefined => {
+    const s = latest.current;
+    return s.view === 'detail' ? s.detail?.entry : s.list.entries[s.list.selected];
+  };
+
+  const setQuery = (query: string) => {
+    latest.current = { ...latest.current, query };
+    dispatch({ type: 'query', query });
+  };
+
+  const accept = () => {
+    const entry = selectedEntry();
+    if (entry === undefined) {
+      dispatch({ type: 'message', text: 'nothing selected to print' });
       return;
     }
-    const results = props.search(next, 200);
-    setPositions(results.positions);
-    dispatch({ type: 'entries', entries: results.entries });
-    dispatch({ type: 'first' });
+    props.onAccept(entry.command);
+    exit();
+  };
+
+  const copy = () => {
+    const entry = selectedEntry();
+    if (entry === undefined) {
+      dispatch({ type: 'message', text: 'nothing selected to copy' });
+      return;
+    }
+    void props.copy(entry.command).then((result) =>
+      dispatch({
+        type: 'message',
+        text: result.ok ? `copied to the clipboard (${result.via})` : result.reason,
+      }),
+    );
+  };
+
+  const syncNow = () => {
+    const sync = props.sync;
+    if (sync === null) {
+      dispatch({
+        type: 'message',
+        text: 'no remote configured: set TURSO_DATABASE_URL or run mcp-terminal config init',
+      });
+      return;
+    }
+    if (latest.current.badge.requested) {
+      dispatch({ type: 'message', text: 'a sync is already running' });
+      return;
+    }
+    latest.current = { ...latest.current, badge: { ...latest.current.badge, requested: true } };
+    dispatch({ type: 'syncRequested' });
+    sync.syncNow().then(
+      (report) => dispatch({ type: 'syncEnded', message: summary(report) }),
+      (error: unknown) =>
+        dispatch({ type: 'syncEnded', message: `sync failed: ${(error as Error).message}` }),
+    );
+  };
+
+  const resolve = (flip: boolean) => {
+    const conflict = latest.current.conflicts.items[latest.current.conflicts.selected];
+    if (conflict === undefined) return;
+    const winner = conflict.loserSide === 'local' ? 'remote' : 'local';
+    const keep = flip ? conflict.loserSide : winner;
+    try {
+      props.store.resolve(conflict.uuid, keep);
+      props.sync?.notifyWrite();
+      dispatch({ type: 'openConflicts', items: props.store.conflicts() });
+      dispatch({ type: 'message', text: `kept the ${keep} version of ${conflict.uuid}` });
+    } catch (error) {
+      dispatch({ type: 'message', text: (error as Error).message });
+    }
+  };
+
+  const onListKey = (input: string, key: Key) => {
+    const query = latest.current.query;
+    const move = (action: Parameters<typeof appReducer>[1]) => dispatch(action);
+    if (key.escape) {
+      if (query.length > 0) setQuery('');
+      else exit();
+    } else if (key.return) {
+      const entry = selectedEntry();
+      if (entry) dispatch({ type: 'openDetail', entry: props.store.get(entry.uuid) ?? entry });
+    } else if (key.tab) accept();
+    else if (key.backspace || key.delete) setQuery(query.slice(0, -1));
+    else if (key.upArrow || (key.ctrl && input === 'p'))
+      move({ type: 'list', action: { type: 'move', delta: -1 } });
+    else if (key.downArrow || (key.ctrl && input === 'n'))
+      move({ type: 'list', action: { type: 'move', delta: 1 } });
+    else if (key.pageUp) move({ type: 'list', action: { type: 'page', direction: -1 } });
+    else if (key.pageDown) move({ type: 'list', action: { type: 'page', direction: 1 } });
+    else if (key.home) move({ type: 'list', action: { type: 'first' } });
+    else if (key.end) move({ type: 'list', action: { type: 'last' } });
+    else if (key.ctrl && input === 'u') setQuery('');
+    else if (key.ctrl && input === 'y') copy();
+    else if (key.ctrl && input === 'r') dispatch({ type: 'scope', where: props.where });
+    else if (key.ctrl && input === 's') syncNow();
+    else if (key.ctrl && input === 'x')
+      dispatch({ type: 'openConflicts', items: props.store.conflicts() });
+    else if (input === '?' && query.length === 0) dispatch({ type: 'openHelp' });
+    else if (input.length > 0 && !key.ctrl && !key.meta) setQuery(query + input);
+  };
+
+  const onDetailKey = (input: string, key: Key) => {
+    const lines = latestLines.current;
+    const page = Math.max(1, bodyHeight - 2);
+    const max = Math.max(0, lines.length - (bodyHeight - 1));
+    const scroll = (delta: number) => dispatch({ type: 'scrollDetail', delta, max });
+    if (key.escape || key.return || input === 'q') dispatch({ type: 'back' });
+    else if (key.upArrow) scroll(-1);
+    else if (key.downArrow) scroll(1);
+    else if (key.pageUp) scroll(-page);
+    else if (key.pageDown || input === ' ') scroll(page);
+    else if (key.home) scroll(-lines.length);
+    else if (key.end) scroll(lines.length);
+    else if (key.tab) accept();
+    else if (key.ctrl && input === 'y') copy();
+  };
+
+  const onConflictKey = (input: string, key: Key) => {
+    if (key.escape || input === 'q') dispatch({ type: 'back' });
+    else if (key.upArrow) dispatch({ type: 'moveConflict', delta: -1 });
+    else if (key.downArrow) dispatch({ type: 'moveConflict', delta: 1 });
+    else if (input === 'f') resolve(true);
+    else if (input === 'k') resolve(false);
   };
 
   useInput((input, key) => {
-    if (key.escape) {
-      // Esc clears the query first; on an empty query it quits.
-      if (queryRef.current.length > 0) runQuery('');
-      else exit();
-    } else if (key.backspace || key.delete) runQuery(queryRef.current.slice(0, -1));
-    else if (key.upArrow) dispatch({ type: 'move', delta: -1 });
-    else if (key.downArrow) dispatch({ type: 'move', delta: 1 });
-    else if (key.pageUp) dispatch({ type: 'page', direction: -1 });
-    else if (key.pageDown) dispatch({ type: 'page', direction: 1 });
-    else if (key.home) dispatch({ type: 'first' });
-    else if (key.end) dispatch({ type: 'last' });
-    else if (input.length > 0 && !key.ctrl && !key.meta && !key.return && !key.tab)
-      runQuery(queryRef.current + input);
+    const view = latest.current.view;
+    if (view === 'list') onListKey(input, key);
+    else if (view === 'detail') onDetailKey(input, key);
+    else if (view === 'conflicts') onConflictKey(input, key);
+    else if (key.escape || input === '?' || input === 'q') dispatch({ type: 'back' });
   });
 
   return (
-    <Box flexDirection="column" height={rows}>
+    <Box flexDirection="column" height={rows} width={columns}>
       <Box justifyContent="space-between">
-        <Text>
-          <Text bold>mcp-terminal history</Text>
-          <Text color="cyan"> › </Text>
-          <Text>{query}</Text>
-          <Text dimColor>{query.length === 0 ? 'type to search' : '▏'}</Text>
+        <Text wrap="truncate">
+          <Text bold>mcp-terminal</Text>
+          <Text color="cyan"> [{scopeLabel(state.scope)}] &gt; </Text>
+          <Text>{state.query}</Text>
+          {state.query.length === 0 ? <Text dimColor>type to search</Text> : <Text inverse> </Text>}
         </Text>
-        <Text dimColor>{props.machineId}</Text>
+        <SyncBadge badge={state.badge} />
       </Box>
       <Box flexDirection="column" flexGrow={1}>
-        {state.entries.length === 0 ? (
+        {state.view === 'help' ? (
+          <HelpView />
+        ) : state.view === 'detail' ? (
+          <DetailView lines={lines} scroll={detail?.scroll ?? 0} height={bodyHeight - 1} />
+        ) : state.view === 'conflicts' ? (
+          <ConflictView
+            items={state.conflicts.items}
+            selected={state.conflicts.selected}
+            columns={columns}
+            now={props.now()}
+          />
+        ) : state.list.entries.length === 0 ? (
           <Text dimColor>
-            No history yet. Record one: mcp-terminal record --command &apos;git status&apos;
+            {state.query.length > 0
+              ? `Nothing matches "${state.query}" in ${scopeLabel(state.scope)}.`
+              : `No history in ${scopeLabel(state.scope)} yet. Record one: mcp-terminal record --command 'git status'`}
           </Text>
         ) : (
-          visibleEntries(state).map((entry, index) => (
+          visibleEntries(state.list).map((entry, index) => (
             <EntryRow
               key={entry.uuid}
               entry={entry}
-              selected={state.offset + index === state.selected}
-              now={props.now}
+              selected={state.list.offset + index === state.list.selected}
+              now={props.now()}
               width={columns}
-              positions={positions.get(entry.uuid)}
+              positions={state.positions.get(entry.uuid)}
             />
           ))
         )}
       </Box>
-      <Text dimColor>
-        {query.length > 0 ? `${state.entries.length} matches · ` : ''}
-        {props.totalEntries} entries · type to search · ↑↓ PgUp PgDn move · Esc clear/quit
+      <Text color="yellow" wrap="truncate">
+        {state.message ?? ' '}
+      </Text>
+      <Text dimColor wrap="truncate">
+        {isSearching(state)
+          ? 'searching... | '
+          : state.query.length > 0
+            ? `${state.list.entries.length} matches | `
+            : ''}
+        {state.total === null ? '... entries' : `${state.total.toLocaleString('en-US')} entries`} |{' '}
+        {scopeLabel(state.scope)} | ? keys | Enter detail | Tab print | Ctrl-S sync | Esc quit
       </Text>
     </Box>
   );

@@ -1,43 +1,63 @@
 /**
- * Opens the full-screen TUI: alternate screen in, first frame straight from the cache, and
- * the terminal restored however the program ends (quit, Ctrl-C, SIGTERM, a crash).
+ * Opens the full-screen TUI: alternate screen in, first frame straight from the cache (the
+ * newest entries, one indexed read), then the query worker and, when a remote is
+ * configured, the sync worker. The terminal is restored however the program ends (quit,
+ * Ctrl-C, SIGTERM, a crash). Tab's command is printed on stdout after the screen is back,
+ * so `$(mcp-terminal)` works: when stdout is not a terminal the screen is drawn on stderr.
  */
 import { render } from 'ink';
 import { loadCommandConfig, type CommandContext } from '../commands/context.js';
 import { LocalCache } from '../storage/local-cache.js';
-import { SearchEngine } from '../core/search/engine.js';
-import { hitsToResults } from '../search/search.js';
-import { loadCandidates } from '../storage/candidates.js';
-import { App, type SearchResults } from './app.js';
+import { BackgroundSync } from '../worker/background-sync.js';
+import { App } from './app.js';
+import { systemCopier } from './clipboard.js';
+import { cacheStore } from './data/tui-store.js';
+import { WorkerSource } from './data/worker-source.js';
+import { LIST_WINDOW } from './hooks/use-history-query.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
-/** The minimal screen reads a bounded window of the newest entries. */
-const WINDOW = 1000;
 
 export async function runTui(context: CommandContext): Promise<number> {
   const config = loadCommandConfig(context);
   const cache = LocalCache.open(config.cachePath, { now: context.now });
-  const entries = cache.list({ limit: WINDOW });
-  const totalEntries = cache.countEntries();
-  const machineId = cache.machineId;
-  // The search index is built on the first keystroke, not before the first frame.
-  let engine: SearchEngine | null = null;
-  const search = (query: string, limit: number): SearchResults => {
-    engine ??= new SearchEngine(loadCandidates(cache, { kind: 'all' }));
-    const results = hitsToResults(cache, engine.search(query, limit), {});
-    return {
-      entries: results.map((r) => r.entry),
-      positions: new Map(results.map((r) => [r.entry.uuid, r.positions])),
-    };
-  };
+  const initialEntries = cache.list({ limit: LIST_WINDOW });
+  const screen = !process.stdout.isTTY && process.stderr.isTTY ? process.stderr : process.stdout;
 
+  const remote = config.remote.url !== null && config.sync.offline_mode !== 'always';
+  const sync = remote ? new BackgroundSync({ config }) : null;
+  const source = new WorkerSource(config.cachePath);
+  let accepted: string | null = null;
+
+  screen.write(ENTER_ALT_SCREEN);
+  const app = render(
+    <App
+      initialEntries={initialEntries}
+      source={source}
+      store={cacheStore(cache, config, context.now)}
+      where={{
+        machineId: cache.machineId,
+        sessionId: context.env['MCP_TERMINAL_SESSION'] ?? null,
+        cwd: context.cwd,
+      }}
+      sync={sync}
+      copy={systemCopier(context.env)}
+      onAccept={(command) => {
+        accepted = command;
+      }}
+      now={context.now}
+    />,
+    { stdout: screen, exitOnCtrlC: true, patchConsole: false },
+  );
   let restored = false;
   const restore = () => {
     if (restored) return;
     restored = true;
-    process.stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    // Ink writes its last frame when it unmounts (it also hooks process exit): that must
+    // land on the alternate screen, before we leave it.
+    app.unmount();
+    screen.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
   };
   process.on('exit', restore);
   const onSignal = () => {
@@ -47,22 +67,15 @@ export async function runTui(context: CommandContext): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
 
-  process.stdout.write(ENTER_ALT_SCREEN);
-  const app = render(
-    <App
-      entries={entries}
-      search={search}
-      machineId={machineId}
-      totalEntries={totalEntries}
-      now={context.now()}
-    />,
-    { exitOnCtrlC: true, patchConsole: false },
-  );
+  // The workers start after the first frame is on its way.
+  setImmediate(() => sync?.start());
   try {
     await app.waitUntilExit();
   } finally {
     restore();
+    await Promise.all([sync?.stop(2_000), source.close()]);
     cache.close();
   }
+  if (accepted !== null) context.stdout.write(`${accepted}\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 /**
- * One line of the history list: time, machine, command with its matched characters
- * highlighted. Text is sanitised and cut to the width.
+ * One line of the history list: time, machine, status, tokens, then the command with its
+ * matched characters highlighted. Text is sanitised and cut to the width.
  */
 import { Box, Text } from 'ink';
 import { sanitizeLine } from '../../core/sanitize.js';
@@ -16,17 +16,40 @@ export type EntryRowProps = {
   positions?: readonly number[] | undefined;
 };
 
+const OK_STATUS = /^(ok|0|success|done|completed?)$/i;
+
+/** "842", "1.2k", "3.4M": tokens in five columns at most. */
+export function compactCount(n: number | null): string {
+  if (n === null) return '';
+  if (n < 1000) return String(n);
+  if (n < 999_500) return `${trimZero((n / 1000).toFixed(n < 9_950 ? 1 : 0))}k`;
+  return `${trimZero((n / 1_000_000).toFixed(1))}M`;
+}
+
+function trimZero(text: string): string {
+  return text.endsWith('.0') ? text.slice(0, -2) : text;
+}
+
 export function EntryRow(props: EntryRowProps) {
   const { entry, selected, now, width } = props;
   const time = relativeTime(entry.timestamp, now).padStart(10);
-  const machine = sanitizeLine(entry.machineId).slice(0, 16).padEnd(16);
-  const room = Math.max(2, width - time.length - machine.length - 6);
+  const machine = sanitizeLine(entry.machineId).slice(0, 14).padEnd(14);
+  const status = sanitizeLine(entry.status ?? '')
+    .slice(0, 5)
+    .padEnd(5);
+  const tokens = compactCount(entry.tokensUsed).padStart(5);
+  const room = Math.max(
+    2,
+    width - time.length - machine.length - status.length - tokens.length - 8,
+  );
   const segments = highlightSegments(entry.command, props.positions ?? [], room);
   return (
     <Box>
-      <Text color={selected ? 'cyan' : undefined}>{selected ? '› ' : '  '}</Text>
+      <Text color={selected ? 'cyan' : undefined}>{selected ? '> ' : '  '}</Text>
       <Text dimColor>{time} </Text>
       <Text color="magenta">{machine} </Text>
+      <Text color={OK_STATUS.test(entry.status ?? 'ok') ? 'green' : 'red'}>{status} </Text>
+      <Text dimColor>{tokens} </Text>
       <Text bold={selected} wrap="truncate">
         {segments.map((segment, i) =>
           segment.matched ? (

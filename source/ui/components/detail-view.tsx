@@ -1,0 +1,65 @@
+/**
+ * Enter: the whole entry. Metadata on top, then the command and the response as sanitised
+ * lines wrapped to the width, scrolled by the reducer's offset.
+ */
+import { Box, Text } from 'ink';
+import { sanitizeBlock } from '../../core/sanitize.js';
+import type { HistoryEntry } from '../../core/types.js';
+import { ago } from '../format-time.js';
+
+/** Splits text into screen lines of at most `width` characters (code points). */
+export function wrapLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const line of sanitizeBlock(text).split('\n')) {
+    const chars = Array.from(line);
+    if (chars.length === 0) lines.push('');
+    for (let i = 0; i < chars.length; i += width) lines.push(chars.slice(i, i + width).join(''));
+  }
+  return lines;
+}
+
+/** Everything the detail view scrolls through, as screen lines. */
+export function detailLines(entry: HistoryEntry, width: number, now: number): string[] {
+  const meta = [
+    `machine  ${entry.machineId}`,
+    `session  ${entry.sessionId ?? '-'}`,
+    `cwd      ${entry.cwd ?? '-'}`,
+    `time     ${new Date(entry.timestamp).toISOString()} (${ago(entry.timestamp, now)})`,
+    `status   ${entry.status ?? '-'}    tokens ${entry.tokensUsed ?? '-'}`,
+    `uuid     ${entry.uuid}`,
+  ].flatMap((line) => wrapLines(line, width));
+  return [
+    ...meta,
+    '',
+    '── command',
+    ...wrapLines(entry.command, width),
+    '',
+    '── response',
+    ...(entry.response === null ? ['(none)'] : wrapLines(entry.response, width)),
+  ];
+}
+
+export type DetailViewProps = {
+  readonly lines: readonly string[];
+  readonly scroll: number;
+  readonly height: number;
+};
+
+export function DetailView({ lines, scroll, height }: DetailViewProps) {
+  const shown = lines.slice(scroll, scroll + height);
+  const more = lines.length > height;
+  return (
+    <Box flexDirection="column" flexGrow={1}>
+      {shown.map((line, i) => (
+        <Text key={scroll + i} bold={line.startsWith('── ')} wrap="truncate">
+          {line.length === 0 ? ' ' : line}
+        </Text>
+      ))}
+      {more ? (
+        <Text dimColor>
+          lines {scroll + 1}-{Math.min(lines.length, scroll + height)} of {lines.length}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The sync-state badge: what the worker last reported, or the progress of the sync running
+ * now. Errors that need a person say what to do.
+ */
+import { Text } from 'ink';
+import { badgeLabel, type BadgeState } from '../state/app-state.js';
+
+const COLORS: Record<string, string> = {
+  SYNCHRONIZED: 'green',
+  SYNCING: 'cyan',
+  PENDING_UPLOAD: 'yellow',
+  PENDING_DOWNLOAD: 'yellow',
+  CONFLICT: 'magenta',
+  OFFLINE: 'gray',
+  AUTH_FAILED: 'red',
+  SCHEMA_MISMATCH: 'red',
+};
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The words after the state: counts, progress, or the fix for an error. */
+export function badgeDetail(badge: BadgeState): string {
+  const label = badgeLabel(badge);
+  const status = badge.status;
+  if (label === 'SYNCING') {
+    const p = badge.progress;
+    if (p === null) return '';
+    const arrow = p.phase === 'push' ? '↑' : '↓';
+    return p.total > 0
+      ? `${arrow} ${count(p.done)}/${count(p.total)}`
+      : `${arrow} ${count(p.done)}`;
+  }
+  if (status === null) return '';
+  switch (label) {
+    case 'PENDING_UPLOAD':
+    case 'OFFLINE':
+      return status.pendingUpload > 0 ? `${count(status.pendingUpload)} to upload` : '';
+    case 'CONFLICT':
+      return `${count(status.conflicts)} (Ctrl-X)`;
+    case 'AUTH_FAILED':
+      return 'check TURSO_AUTH_TOKEN';
+    case 'SCHEMA_MISMATCH':
+      return 'server is newer: upgrade mcp-terminal';
+    default:
+      return '';
+  }
+}
+
+export function SyncBadge({ badge }: { badge: BadgeState }) {
+  const label = badgeLabel(badge);
+  const detail = badgeDetail(badge);
+  return (
+    <Text color={COLORS[label] ?? 'gray'}>
+      [{label}
+      {detail.length > 0 ? ` ${detail}` : ''}]
+    </Text>
+  );
+}
