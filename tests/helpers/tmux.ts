@@ -12,6 +12,8 @@ export type Terminal = {
   keys(...names: string[]): void;
   /** The visible screen as text. */
   screen(): string;
+  /** Resizes the window, as a person dragging the terminal's corner. */
+  resize(width: number, height: number): void;
   /** Waits until the screen matches. */
   waitForScreen(pattern: RegExp, timeoutMs?: number): Promise<string>;
   close(): void;
@@ -45,6 +47,8 @@ export function openTerminal(
     type: (text) => void tmux('send-keys', '-t', 'main', '-l', text),
     keys: (...names) => void tmux('send-keys', '-t', 'main', ...names),
     screen: () => tmux('capture-pane', '-p', '-t', 'main'),
+    resize: (width, height) =>
+      void tmux('resize-window', '-t', 'main', '-x', String(width), '-y', String(height)),
     waitForScreen: (pattern, timeoutMs = 15_000) =>
       waitFor(
         `screen to match ${pattern}`,
