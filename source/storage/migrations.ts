@@ -108,6 +108,11 @@ const MIGRATIONS: readonly string[] = [
         last_used = MAX(last_used, excluded.last_used);
   END;
   `,
+  // 3: the TUI's "this directory" scope lists the newest entries of one cwd; without an
+  // index that walks the whole history when the directory is rare.
+  `
+  CREATE INDEX history_by_cwd ON history_cache(cwd, timestamp DESC) WHERE deleted = 0;
+  `,
 ];
 
 /** The schema version this build writes. */

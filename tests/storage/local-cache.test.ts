@@ -98,6 +98,18 @@ describe('LocalCache', () => {
     );
     assert.equal(cache.list({ limit: 9, machineId: 'someone-else' }).length, 0);
     assert.equal(cache.list({ limit: 1 }).length, 1);
+    // Session and directory scopes read their own index, never the whole history.
+    const plan = (sql: string, value: string) =>
+      JSON.stringify(cache.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(value));
+    const newest = 'FROM history_cache WHERE deleted = 0 AND';
+    assert.match(
+      plan(`SELECT id ${newest} cwd = ? ORDER BY timestamp DESC LIMIT 5`, '/y'),
+      /history_by_cwd/,
+    );
+    assert.match(
+      plan(`SELECT id ${newest} session_id = ? ORDER BY timestamp DESC LIMIT 5`, 'a'),
+      /history_by_session/,
+    );
   });
 
   test('update makes a newer version and queues it; delete leaves a blank tombstone', (t) => {
