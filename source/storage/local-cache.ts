@@ -418,7 +418,10 @@ function prepareStatements(db: Database.Database) {
          last_uuid = CASE WHEN excluded.last_used >= last_used THEN excluded.last_uuid ELSE last_uuid END,
          last_used = MAX(last_used, excluded.last_used)`,
     ),
-    countLive: db.prepare('SELECT COUNT(*) AS n FROM history_cache WHERE deleted = 0'),
+    // Kept by triggers (migration 3): O(1) on any size of history.
+    countLive: db.prepare(
+      "SELECT CAST(value AS INTEGER) AS n FROM sync_metadata WHERE key = 'live_count'",
+    ),
     countQueue: db.prepare(
       "SELECT CAST(value AS INTEGER) AS n FROM sync_metadata WHERE key = 'pending_count'",
     ),

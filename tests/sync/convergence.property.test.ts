@@ -122,7 +122,15 @@ test('random interleavings over three machines converge', { timeout: 600_000 }, 
           [...versionsByUuid.keys()].sort(),
           'nothing lost or invented',
         );
-        for (const machine of machines) assert.equal(machine.cache.pendingUploadCount(), 0);
+        for (const machine of machines) {
+          assert.equal(machine.cache.pendingUploadCount(), 0);
+          // The trigger-kept count agrees with the rows after inserts, edits, deletes, pulls.
+          const live = machine.cache.db
+            .prepare('SELECT COUNT(*) FROM history_cache WHERE deleted = 0')
+            .pluck()
+            .get();
+          assert.equal(machine.cache.countEntries(), live);
+        }
 
         const losers = new Set(
           machines.flatMap(
