@@ -91,6 +91,9 @@ export function App(props: AppProps) {
   const latestLines = useRef(lines);
   latestLines.current = lines;
 
+  // Rows show minutes at best: a clock in 10 s steps lets unchanged rows skip rendering.
+  const rowClock = Math.floor(props.now() / 10_000) * 10_000;
+
   const selectedEntry = (): HistoryEntry | undefined => {
     const s = latest.current;
     return s.view === 'detail' ? s.detail?.entry : s.list.entries[s.list.selected];
@@ -258,7 +261,7 @@ export function App(props: AppProps) {
               key={entry.uuid}
               entry={entry}
               selected={state.list.offset + index === state.list.selected}
-              now={props.now()}
+              now={rowClock}
               width={columns}
               positions={state.positions.get(entry.uuid)}
             />

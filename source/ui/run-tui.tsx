@@ -5,6 +5,8 @@
  * Ctrl-C, SIGTERM, a crash). Tab's command is printed on stdout after the screen is back,
  * so `$(mcp-terminal)` works: when stdout is not a terminal the screen is drawn on stderr.
  */
+import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { render } from 'ink';
 import { loadCommandConfig, type CommandContext } from '../commands/context.js';
 import { LocalCache } from '../storage/local-cache.js';
@@ -48,7 +50,7 @@ export async function runTui(context: CommandContext): Promise<number> {
       }}
       now={context.now}
     />,
-    { stdout: screen, exitOnCtrlC: true, patchConsole: false },
+    { stdout: screen, exitOnCtrlC: true, patchConsole: false, maxFps: 60 },
   );
   let restored = false;
   const restore = () => {
@@ -67,15 +69,41 @@ export async function runTui(context: CommandContext): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
 
+  const loop = loopStats(context.env['MCP_TERMINAL_LOOP_STATS']);
   // The workers start after the first frame is on its way.
-  setImmediate(() => sync?.start());
+  setImmediate(() => {
+    sync?.start();
+    loop?.start();
+  });
   try {
     await app.waitUntilExit();
   } finally {
     restore();
+    loop?.save();
     await Promise.all([sync?.stop(2_000), source.close()]);
     cache.close();
   }
   if (accepted !== null) context.stdout.write(`${accepted}\n`);
   return 0;
+}
+
+/**
+ * MCP_TERMINAL_LOOP_STATS=FILE: how long the UI thread was ever busy at once, from the
+ * moment the workers start until quit, written to FILE as JSON ({ maxMs, p99Ms }). This is
+ * how `npm run bench -- tui` measures stalls in the real program.
+ */
+function loopStats(file: string | undefined) {
+  if (file === undefined || file.length === 0) return null;
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  return {
+    start: () => histogram.enable(),
+    save: () => {
+      histogram.disable();
+      const ms = (ns: number) => Math.round(ns / 10_000) / 100;
+      writeFileSync(
+        file,
+        JSON.stringify({ maxMs: ms(histogram.max), p99Ms: ms(histogram.percentile(99)) }),
+      );
+    },
+  };
 }

@@ -49,14 +49,30 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       // landing while the person reads). At the top of the list the arrivals are drawn above
       // it; scrolled down, the view scrolls with them so the selected row does not jump.
       const current = state.entries[state.selected]?.uuid;
-      const index =
-        current === undefined ? -1 : action.entries.findIndex((e) => e.uuid === current);
-      const next = { ...state, entries: action.entries };
+      const entries = keepUnchanged(state.entries, action.entries);
+      const index = current === undefined ? -1 : entries.findIndex((e) => e.uuid === current);
+      const next = { ...state, entries };
       if (index < 0) return select(next, state.selected);
       const atTop = state.offset === 0 && index < state.height;
       return select(next, index, atTop ? 0 : state.offset + (index - state.selected));
     }
   }
+}
+
+/**
+ * The fresh list, with each entry that did not change (same uuid and version) replaced by
+ * the object already on screen, so memoised rows skip rendering on a refresh.
+ */
+function keepUnchanged(
+  before: readonly HistoryEntry[],
+  after: readonly HistoryEntry[],
+): readonly HistoryEntry[] {
+  if (before.length === 0) return after;
+  const known = new Map(before.map((entry) => [entry.uuid, entry]));
+  return after.map((entry) => {
+    const old = known.get(entry.uuid);
+    return old !== undefined && old.version === entry.version ? old : entry;
+  });
 }
 
 /** The entries on screen. */
