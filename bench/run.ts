@@ -9,6 +9,7 @@ import { benchRecordLatency } from './record.js';
 import { benchSearch } from './search.js';
 import { benchStall } from './stall.js';
 import { benchSync } from './sync.js';
+import { benchFirstFrame, benchKeystrokes, benchTuiStall } from './tui.js';
 
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => only.size === 0 || only.has(name);
@@ -76,5 +77,31 @@ if (wanted('search')) {
   out('|---|---|---|---|---|');
   for (const row of benchSearch(50_000, 40)) out(row);
   for (const row of benchSearch(500_000, 40)) out(row);
+  out();
+}
+
+if (wanted('tui')) {
+  const fixture = cacheFixture(1_000_000, 50_000);
+  out('### TUI first frame from spawn, in a pseudo-terminal (15 runs each, p50 / p95)');
+  out();
+  out(
+    '| environment | 1,000,000-entry cache | empty cache | baseline: bare `node -e` printing the same words |',
+  );
+  out('|---|---|---|---|');
+  for (const row of await benchFirstFrame(15, fixture)) out(row);
+  out();
+  out('### TUI keystroke to frame while typing, 1,000,000-entry cache');
+  out();
+  out('| what | p50 | p95 | max |');
+  out('|---|---|---|---|');
+  for (const row of await benchKeystrokes(fixture)) out(row);
+  out();
+  out(
+    '### Longest UI-thread stall while 100,000 entries sync with the TUI on screen (1 ms timer; sync time in brackets)',
+  );
+  out();
+  out('| what | push 100,000 | pull 100,000 into an empty home |');
+  out('|---|---|---|');
+  for (const row of await benchTuiStall(cacheFixture(100_000, 20_000), 100_000)) out(row);
   out();
 }

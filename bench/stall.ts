@@ -15,7 +15,7 @@ import { BackgroundSync } from '../source/worker/background-sync.js';
 import { startSqld } from '../tests/helpers/sqld.js';
 import { DATA_DIR, cacheFixture, copyFixture } from './fixtures.js';
 
-function stallMeter() {
+export function stallMeter() {
   // Start from a clean heap: garbage left by earlier benchmarks in this process would
   // otherwise be collected during the measurement and show up as a stall.
   (globalThis as { gc?: () => void }).gc?.();
@@ -29,7 +29,7 @@ function stallMeter() {
   return { stop: () => (clearInterval(timer), worst) };
 }
 
-function home(name: string, url: string, fixture: string | null) {
+export function syncHome(name: string, url: string, fixture: string | null) {
   const dir = join(DATA_DIR, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -41,30 +41,49 @@ function home(name: string, url: string, fixture: string | null) {
   return loadConfig({ env: { MCP_TERMINAL_HOME: dir } });
 }
 
-/** Runs one full sync for `config`; returns what to clean up after the measurement. */
-type SyncRunner = (config: Config, url: string) => Promise<() => Promise<void>>;
+/**
+ * Sets up one full sync for `config` (not measured: opening files, starting threads, the
+ * first frame); `sync` then runs it under the meter.
+ */
+export type SyncRunner = (
+  config: Config,
+  url: string,
+) => Promise<{ sync(): Promise<void>; cleanup(): Promise<void> }>;
 
-const inWorker: SyncRunner = async (config) => {
+/** Resolves at the end of the next sync the background loop reports. */
+export function nextSync(background: BackgroundSync): Promise<void> {
+  return new Promise<void>((resolve) => background.on('synced', () => resolve()));
+}
+
+export const inWorker: SyncRunner = async (config) => {
   const background = new BackgroundSync({ config });
-  const done = new Promise<void>((resolve) => background.on('synced', () => resolve()));
-  background.start();
-  await done;
-  return () => background.stop();
+  return {
+    sync: async () => {
+      const done = nextSync(background);
+      background.start();
+      await done;
+    },
+    cleanup: () => background.stop(),
+  };
 };
 
 const onMainThread: SyncRunner = async (config, url) => {
   const cache = LocalCache.open(config.cachePath);
   const remote = new LibsqlRemote({ url, authToken: null });
   const local = new CacheSyncStore(cache);
-  await new SyncManager({ local, remote, batchSize: 100, retryAttempts: 3 }).sync();
-  return async () => {
-    remote.close();
-    cache.close();
+  return {
+    sync: async () => {
+      await new SyncManager({ local, remote, batchSize: 100, retryAttempts: 3 }).sync();
+    },
+    cleanup: async () => {
+      remote.close();
+      cache.close();
+    },
   };
 };
 
 /** The push (from a home holding the fixture) and then the pull (into an empty home), measured. */
-async function measure(
+export async function measure(
   url: string,
   fixture: string,
   tag: string,
@@ -75,13 +94,13 @@ async function measure(
     [`${tag}-push`, fixture],
     [`${tag}-pull`, null],
   ] as const) {
-    const config = home(name, url, source);
+    const runner = await run(syncHome(name, url, source), url);
     const meter = stallMeter();
     const start = performance.now();
-    const cleanup = await run(config, url);
+    await runner.sync();
     const seconds = (performance.now() - start) / 1000;
     results.push(`${meter.stop().toFixed(1)} ms (${seconds.toFixed(1)} s)`);
-    await cleanup();
+    await runner.cleanup();
   }
   return results;
 }
