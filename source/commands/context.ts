@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import { configWarnings, loadConfig, type ConfigSources } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
+import { secretPolicy } from '../core/secrets.js';
 import { LocalCache } from '../storage/local-cache.js';
 
 export type TextSink = { write(text: string): unknown };
@@ -28,16 +29,49 @@ export function loadCommandConfig(context: CommandContext, flags?: ConfigSources
   return config;
 }
 
-/** Opens the cache named by the config, closes it after `use`. */
+/** Counts what the secret filter did during one command, to say it once at the end. */
+function secretReport() {
+  const names = new Set<string>();
+  let replaced = 0;
+  let skipped = 0;
+  return {
+    onSecret(found: readonly string[], wasSkipped: boolean) {
+      for (const name of found) names.add(name);
+      if (wasSkipped) skipped++;
+      else replaced++;
+    },
+    lines(): string[] {
+      const kinds = [...names].join(', ');
+      const lines: string[] = [];
+      if (replaced > 0)
+        lines.push(
+          `mcp-terminal: replaced secrets (${kinds}) with markers in ${replaced} ${replaced === 1 ? 'entry' : 'entries'} before saving`,
+        );
+      if (skipped > 0)
+        lines.push(
+          `mcp-terminal: left out ${skipped} ${skipped === 1 ? 'entry' : 'entries'} holding secrets (${kinds}): secrets.mode is "skip"`,
+        );
+      return lines;
+    },
+  };
+}
+
+/** Opens the cache named by the config, closes it after `use`; says what the secret filter did. */
 export async function withCache<T>(
   config: Config,
   context: CommandContext,
   use: (cache: LocalCache) => Promise<T> | T,
 ): Promise<T> {
-  const cache = LocalCache.open(config.cachePath, { now: context.now });
+  const report = secretReport();
+  const cache = LocalCache.open(config.cachePath, {
+    now: context.now,
+    secrets: secretPolicy(config.secrets.mode, config.secrets.patterns),
+    onSecret: (found, skipped) => report.onSecret(found, skipped),
+  });
   try {
     return await use(cache);
   } finally {
     cache.close();
+    for (const line of report.lines()) context.stderr.write(`${line}\n`);
   }
 }

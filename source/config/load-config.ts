@@ -120,7 +120,7 @@ export function loadConfig(sources: ConfigSources): Config {
   };
   const sync = { ...file.sync, ...sources.flags?.sync };
   // Env and flags go through the same schema, so an env URL is checked like a file one.
-  const merged = configFileSchema.safeParse({ sync, remote });
+  const merged = configFileSchema.safeParse({ sync, remote, secrets: file.secrets });
   if (!merged.success) {
     const lines = formatConfigIssues('environment/flags', { sync, remote }, merged.error.issues);
     throw new McpError('CONFIG_INVALID', lines.join('\n'));
@@ -132,5 +132,6 @@ export function loadConfig(sources: ConfigSources): Config {
     fromFile: exists,
     sync: merged.data.sync,
     remote: merged.data.remote,
+    secrets: merged.data.secrets,
   };
 }

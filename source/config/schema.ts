@@ -6,6 +6,7 @@
  * the start of quick verbs like `status` ~60 ms faster (measured in BENCHMARKS.md).
  */
 import * as z from 'zod/mini';
+import { SECRET_MODES } from '../core/secrets.js';
 
 export const OFFLINE_MODES = ['auto', 'always', 'never'] as const;
 
@@ -54,9 +55,34 @@ const remoteSchema = z.strictObject({
   ),
 });
 
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source, 'g');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const PATTERN_EXPECTED = {
+  error: 'a JavaScript regular expression as a string, like "corp-[0-9a-f]{32}"',
+};
+const secretsSchema = z.strictObject({
+  /** redact: replace secrets with [REDACTED name]; skip: do not store such entries; off: store as typed. @default "redact" */
+  mode: z._default(z.enum(SECRET_MODES, { error: 'one of "redact", "skip", "off"' }), 'redact'),
+  /** More patterns to treat as secrets, on top of the built-in ones. @default [] */
+  patterns: z._default(
+    z.array(z.string(PATTERN_EXPECTED).check(z.refine(isRegex, PATTERN_EXPECTED)), {
+      error: 'a list of regular expressions as strings',
+    }),
+    () => [],
+  ),
+});
+
 export const configFileSchema = z.strictObject({
   sync: z._default(syncSchema, () => z.parse(syncSchema, {})),
   remote: z._default(remoteSchema, () => z.parse(remoteSchema, {})),
+  secrets: z._default(secretsSchema, () => z.parse(secretsSchema, {})),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -72,4 +98,5 @@ export type Config = {
   readonly fromFile: boolean;
   readonly sync: ConfigFile['sync'];
   readonly remote: ConfigFile['remote'];
+  readonly secrets: ConfigFile['secrets'];
 };

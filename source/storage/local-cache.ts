@@ -14,6 +14,7 @@ import { McpError } from '../core/errors.js';
 import { compareHlc, decodeHlc, encodeHlc, nextChange, receiveHlc, type Hlc } from '../core/hlc.js';
 import { v7 as uuidV7 } from 'uuid';
 import type { EntryPatch, HistoryEntry, NewEntry, QueueOperation } from '../core/types.js';
+import { applySecretPolicy, DEFAULT_SECRET_POLICY, type SecretPolicy } from '../core/secrets.js';
 import { validateNewEntry, validatePatch } from '../core/validate-entry.js';
 import { makeMachineId } from './machine-id.js';
 import { migrate } from './migrations.js';
@@ -29,6 +30,10 @@ export type LocalCacheOptions = {
   readonly hostname?: string;
   /** How long a writer waits for another process's transaction. @default 5000 */
   readonly busyTimeoutMs?: number;
+  /** What new entries and updates go through before they are stored. @default redact the built-in rules */
+  readonly secrets?: SecretPolicy;
+  /** Told when a secret was found in an entry being recorded (index in the batch) or updated. */
+  readonly onSecret?: (found: readonly string[], skipped: boolean, index: number) => void;
 };
 
 export type ListOptions = {
@@ -99,6 +104,8 @@ export class LocalCache {
   readonly machineId: string;
   readonly #now: () => number;
   readonly #randomUUID: () => string;
+  readonly #secrets: SecretPolicy;
+  readonly #onSecret: NonNullable<LocalCacheOptions['onSecret']>;
   readonly #statements: ReturnType<typeof prepareStatements>;
   /** Writes since the last WAL size check; a check is scheduled when it reaches WRITES_PER_CHECK. */
   #writesSinceCheck = 0;
@@ -108,6 +115,8 @@ export class LocalCache {
     this.db = db;
     this.#now = options.now ?? Date.now;
     this.#randomUUID = options.randomUUID ?? uuidV7;
+    this.#secrets = options.secrets ?? DEFAULT_SECRET_POLICY;
+    this.#onSecret = options.onSecret ?? (() => undefined);
     this.#statements = prepareStatements(db);
     this.machineId = this.#ensureMachineId(options.hostname ?? osHostname());
   }
@@ -244,29 +253,47 @@ export class LocalCache {
     };
   }
 
-  /** Saves one new entry locally (row + queue entry, one transaction) and returns it. */
+  /**
+   * Saves one new entry locally (row + queue entry, one transaction) and returns it as
+   * stored (secrets replaced by markers). In the secrets "skip" mode an entry holding a
+   * secret is refused with INPUT_INVALID.
+   */
   record(input: NewEntry): HistoryEntry {
-    return this.recordMany([input])[0] as HistoryEntry;
+    const [entry] = this.recordMany([input]);
+    if (entry === undefined) {
+      const { found } = applySecretPolicy(this.#secrets, input);
+      throw new McpError(
+        'INPUT_INVALID',
+        `not saved: the entry holds a secret (${found.join(', ')}) and secrets.mode is "skip"`,
+      );
+    }
+    return entry;
   }
 
   /**
    * Saves many entries in one transaction: all or nothing. Every entry is validated before
-   * anything is written. Callers with very many entries pass chunks, so other processes
-   * are not kept waiting on the write lock.
+   * anything is written. Secrets are handled by the policy first: replaced by markers, or
+   * the entry left out ("skip"); the result holds the entries stored. Callers with very
+   * many entries pass chunks, so other processes are not kept waiting on the write lock.
    */
   recordMany(inputs: readonly NewEntry[]): HistoryEntry[] {
     for (const input of inputs) validateNewEntry(input);
+    const kept: NewEntry[] = [];
+    inputs.forEach((input, index) => {
+      const { entry, found } = applySecretPolicy(this.#secrets, input);
+      if (found.length > 0) this.#onSecret(found, entry === null, index);
+      if (entry !== null) kept.push(entry);
+    });
     return this.db
-      .transaction(() => {
-        const entries = this.withClock((nextVersion) =>
-          inputs.map((input) => {
+      .transaction(() =>
+        this.withClock((nextVersion) =>
+          kept.map((input) => {
             const entry = this.#newEntry(input, nextVersion(null));
             this.#writeEntry(entry, 'insert', true);
             return entry;
           }),
-        );
-        return entries;
-      })
+        ),
+      )
       .immediate();
   }
 
@@ -300,8 +327,16 @@ export class LocalCache {
   }
 
   /** Changes response/status/tokens of an entry as a new version. */
-  update(uuid: string, patch: EntryPatch): HistoryEntry {
-    validatePatch(patch);
+  update(uuid: string, input: EntryPatch): HistoryEntry {
+    validatePatch(input);
+    const { entry: patch, found } = applySecretPolicy(this.#secrets, input);
+    if (found.length > 0 && patch !== null) this.#onSecret(found, false, 0);
+    if (patch === null) {
+      throw new McpError(
+        'INPUT_INVALID',
+        `not saved: the change holds a secret (${found.join(', ')}) and secrets.mode is "skip"`,
+      );
+    }
     return this.db
       .transaction(() => {
         const current = this.#requireLive(uuid);
