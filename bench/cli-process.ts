@@ -3,7 +3,7 @@
  * `record --stdin` throughput into a fresh home.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR } from './fixtures.js';
 import { generateHistory } from './generate.js';
@@ -72,5 +72,40 @@ export function benchBulkRecord(count: number): string[] {
   if (result.status !== 0) throw new Error(`record --stdin failed: ${result.stderr}`);
   return [
     `| \`record --stdin\`, ${count.toLocaleString('en')} NDJSON lines into a new home | ${seconds.toFixed(1)} s | ${Math.round(count / seconds).toLocaleString('en')} entries/s | ${(input.length / 1e6).toFixed(0)} MB input |`,
+  ];
+}
+
+/**
+ * `import bash` of a 1,000,000-line timed history (each command after its `#epoch` line)
+ * into a new home; baseline: `record --stdin` of the same commands as NDJSON, same run.
+ */
+export function benchImport(count: number): string[] {
+  const lines: string[] = [];
+  const ndjson: string[] = [];
+  for (const entry of generateHistory(count, Math.floor(count / 20), 11)) {
+    const command = entry.command.replace(/\n/g, ' ');
+    lines.push(`#${Math.floor(entry.timestamp / 1000)}`, command);
+    ndjson.push(JSON.stringify({ command, timestamp: entry.timestamp }));
+  }
+  const historyFile = join(DATA_DIR, 'import-bash_history');
+  writeFileSync(historyFile, `${lines.join('\n')}\n`);
+  const time = (name: string, args: string[], input?: string) => {
+    const home = join(DATA_DIR, name);
+    rmSync(home, { recursive: true, force: true });
+    const start = performance.now();
+    const result = spawnSync(process.execPath, [CLI, ...args], {
+      env: { ...process.env, MCP_TERMINAL_HOME: home },
+      ...(input === undefined ? {} : { input }),
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+    return (performance.now() - start) / 1000;
+  };
+  const imported = time('import-home', ['import', 'bash', historyFile]);
+  const recorded = time('import-baseline-home', ['record', '--stdin'], ndjson.join('\n'));
+  const rate = (s: number) => `${Math.round(count / s).toLocaleString('en')} entries/s`;
+  return [
+    `| \`import bash\`, ${count.toLocaleString('en')} timed commands into a new home | ${imported.toFixed(1)} s | ${rate(imported)} |`,
+    `| baseline: \`record --stdin\`, the same commands as NDJSON | ${recorded.toFixed(1)} s | ${rate(recorded)} |`,
   ];
 }

@@ -3,7 +3,7 @@
  * Every figure is paired with a baseline measured in the same run, on the same data.
  */
 import { cpus, totalmem } from 'node:os';
-import { benchBulkRecord, benchStartup } from './cli-process.js';
+import { benchBulkRecord, benchImport, benchStartup } from './cli-process.js';
 import { cacheFixture } from './fixtures.js';
 import { benchRecordLatency } from './record.js';
 import { benchSearch } from './search.js';
@@ -45,6 +45,15 @@ if (wanted('bulk')) {
   out('| what | time | throughput | size |');
   out('|---|---|---|---|');
   for (const row of benchBulkRecord(1_000_000)) out(row);
+  out();
+}
+
+if (wanted('import')) {
+  out('### Import');
+  out();
+  out('| what | time | throughput |');
+  out('|---|---|---|');
+  for (const row of benchImport(1_000_000)) out(row);
   out();
 }
 

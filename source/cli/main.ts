@@ -27,6 +27,7 @@ const LAZY_VERBS: Readonly<Record<string, () => Promise<Command>>> = {
   sync: async () => (await import('../commands/sync.js')).sync,
   conflicts: async () => (await import('../commands/conflicts.js')).conflicts,
   server: async () => (await import('../commands/server.js')).server,
+  import: async () => (await import('../commands/import/import.js')).importHistory,
 };
 
 const VERB_NAMES = [...Object.keys(QUICK_VERBS), ...Object.keys(LAZY_VERBS)];

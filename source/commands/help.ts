@@ -35,6 +35,14 @@ is kept here. resolve makes the chosen version current everywhere (as a new chan
 
 Runs a local libSQL server (sqld) in the foreground on 127.0.0.1:8080 by default, with its
 data in $MCP_TERMINAL_HOME/server. Point homes at it with TURSO_DATABASE_URL=http://127.0.0.1:P.`,
+  import: `Usage: mcp-terminal import bash|zsh|fish|atuin [FILE]
+
+Brings an existing history into the cache. Without FILE, reads where the tool keeps it:
+bash $HISTFILE or ~/.bash_history (plain, or with #epoch lines), zsh $HISTFILE or
+~/.zsh_history (plain or extended, multi-line, metafied bytes), fish
+~/.local/share/fish/fish_history, atuin ~/.local/share/atuin/history.db ($ATUIN_DB_PATH).
+Importing the same file again adds nothing; commands this machine already recorded in the
+same second are not added twice. Secrets are handled as for record.`,
   config: `Usage: mcp-terminal config init [--force]
        mcp-terminal config show
 
@@ -55,6 +63,7 @@ Verbs:
   sync       push and pull now
   conflicts  list concurrent edits; resolve one
   server     run a local libSQL server (sqld)
+  import     bring in a bash, zsh, fish or Atuin history
   config     write or show the configuration
 
 Run mcp-terminal VERB --help for a verb's options.

@@ -52,6 +52,10 @@ const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
 const WRITES_PER_CHECK = 256;
 const META_CLOCK = 'hlc_last';
 const META_STATS_ROWID = 'stats_rowid';
+const META_LIVE_ROWID = 'live_rowid';
+/** Rows above the live-count watermark that make maintain() fold them in (a count of the
+ * tail then costs well under a millisecond). */
+const FOLD_LIVE_AFTER = 5000;
 
 // Loaded with require(): better-sqlite3 is CommonJS, and going through the ESM loader's
 // CommonJS translation costs several ms of every command's start.
@@ -147,6 +151,7 @@ export class LocalCache {
   maintain(): void {
     if (!this.db.open) return;
     this.#writesSinceCheck = 0;
+    this.#foldLiveCount();
     let walBytes = 0;
     try {
       walBytes = statSync(`${this.path}-wal`).size;
@@ -154,6 +159,20 @@ export class LocalCache {
       return; // No WAL file: nothing to do.
     }
     if (walBytes > WAL_CHECKPOINT_BYTES) this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  /** Moves the live-count watermark up once many rows were added above it. */
+  #foldLiveCount(): void {
+    const newest = () => (this.#statements.maxRowid.get() as { n: number | null }).n ?? 0;
+    if (newest() - Number(this.getMeta(META_LIVE_ROWID) ?? 0) < FOLD_LIVE_AFTER) return;
+    this.db
+      .transaction(() => {
+        const mark = Number(this.getMeta(META_LIVE_ROWID) ?? 0);
+        const top = newest();
+        this.#statements.foldLiveCount.run({ mark, newest: top });
+        this.setMeta(META_LIVE_ROWID, String(top));
+      })
+      .immediate();
   }
 
   /** Counts a write; now and then schedules maintain() for after the current task. */
@@ -236,9 +255,9 @@ export class LocalCache {
     this.#wrote(1);
   }
 
-  #newEntry(input: NewEntry, version: string): HistoryEntry {
+  #newEntry(input: NewEntry, version: string, uuid = this.#randomUUID()): HistoryEntry {
     return {
-      uuid: this.#randomUUID(),
+      uuid,
       command: input.command,
       response: input.response ?? null,
       timestamp: input.timestamp ?? this.#now(),
@@ -295,6 +314,49 @@ export class LocalCache {
         ),
       )
       .immediate();
+  }
+
+  /**
+   * Brings in entries from another tool's history, each with a uuid derived from its source
+   * (so importing the same file twice adds nothing). Left out: an entry whose uuid is
+   * already here, even deleted (a deleted import stays deleted), and one this machine
+   * already recorded with the same command within the same second (the shell hook and the
+   * history file saw the same run). Entries are expected valid; secrets are handled as for
+   * recordMany. One transaction: callers pass chunks.
+   */
+  importMany(inputs: readonly (NewEntry & { readonly uuid: string })[]): {
+    added: number;
+    present: number;
+  } {
+    let added = 0;
+    let present = 0;
+    this.db
+      .transaction(() =>
+        this.withClock((nextVersion) => {
+          inputs.forEach((input, index) => {
+            const known =
+              this.#statements.hasId.get(input.uuid) !== undefined ||
+              (input.timestamp !== undefined &&
+                this.#statements.sameRun.get({
+                  from: input.timestamp - 999,
+                  to: input.timestamp + 999,
+                  command: input.command,
+                  machineId: this.machineId,
+                }) !== undefined);
+            if (known) {
+              present++;
+              return;
+            }
+            const { entry: clean, found } = applySecretPolicy(this.#secrets, input);
+            if (found.length > 0) this.#onSecret(found, clean === null, index);
+            if (clean === null) return;
+            this.#writeEntry(this.#newEntry(clean, nextVersion(null), input.uuid), 'insert', true);
+            added++;
+          });
+        }),
+      )
+      .immediate();
+    return { added, present };
   }
 
   /**
@@ -444,6 +506,11 @@ function prepareStatements(db: Database.Database) {
        VALUES (?, 'history_cache', ?, ?, ?)`,
     ),
     getRow: db.prepare(`SELECT ${ENTRY_COLUMNS} FROM history_cache WHERE id = ?`),
+    hasId: db.prepare('SELECT 1 FROM history_cache WHERE id = ?'),
+    sameRun: db.prepare(
+      `SELECT 1 FROM history_cache WHERE deleted = 0 AND timestamp BETWEEN @from AND @to
+         AND command = @command AND machine_id = @machineId LIMIT 1`,
+    ),
     maxRowid: db.prepare('SELECT MAX(rowid) AS n FROM history_cache'),
     addStats: db.prepare(
       `INSERT INTO command_stats (command, machine_id, uses, last_used, last_uuid)
@@ -453,9 +520,16 @@ function prepareStatements(db: Database.Database) {
          last_uuid = CASE WHEN excluded.last_used >= last_used THEN excluded.last_uuid ELSE last_uuid END,
          last_used = MAX(last_used, excluded.last_used)`,
     ),
-    // Kept by triggers (migration 3): O(1) on any size of history.
+    // live_base (kept by triggers, migration 3) plus the rows above its watermark.
     countLive: db.prepare(
-      "SELECT CAST(value AS INTEGER) AS n FROM sync_metadata WHERE key = 'live_count'",
+      `SELECT CAST(base.value AS INTEGER) + (SELECT COUNT(*) FROM history_cache
+         WHERE rowid > CAST(mark.value AS INTEGER) AND deleted = 0) AS n
+       FROM sync_metadata base, sync_metadata mark
+       WHERE base.key = 'live_base' AND mark.key = 'live_rowid'`,
+    ),
+    foldLiveCount: db.prepare(
+      `UPDATE sync_metadata SET value = CAST(value AS INTEGER) + (SELECT COUNT(*) FROM history_cache
+         WHERE rowid > @mark AND rowid <= @newest AND deleted = 0) WHERE key = 'live_base'`,
     ),
     countQueue: db.prepare(
       "SELECT CAST(value AS INTEGER) AS n FROM sync_metadata WHERE key = 'pending_count'",

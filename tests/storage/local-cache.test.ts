@@ -145,6 +145,29 @@ describe('LocalCache', () => {
     );
   });
 
+  test('the live count stays exact across bulk writes, deletes, revivals and folding', (t) => {
+    const cache = openCache(t);
+    const exact = () =>
+      cache.db.prepare('SELECT COUNT(*) FROM history_cache WHERE deleted = 0').pluck().get();
+    const saved = cache.recordMany(
+      Array.from({ length: 12_000 }, (_, i) => ({ command: `c${i}`, timestamp: i })),
+    );
+    assert.equal(cache.countEntries(), 12_000);
+    cache.delete(saved[10]!.uuid); // above the watermark
+    assert.equal(cache.countEntries(), exact());
+    cache.maintain(); // folds the tail into the base
+    assert.equal(
+      cache.getMeta('live_rowid'),
+      String(cache.db.prepare('SELECT MAX(rowid) FROM history_cache').pluck().get()),
+    );
+    cache.delete(saved[20]!.uuid); // below it now: the trigger adjusts the base
+    cache.recordMany([{ command: 'after the fold' }]);
+    assert.deepEqual([cache.countEntries(), exact()], [11_999, 11_999]);
+    // A tombstone revived by a pull from another machine counts again.
+    cache.db.prepare('UPDATE history_cache SET deleted = 0 WHERE id = ?').run(saved[20]!.uuid);
+    assert.deepEqual([cache.countEntries(), exact()], [12_000, 12_000]);
+  });
+
   test('bad input is rejected before anything is written', (t) => {
     const cache = openCache(t);
     assert.throws(

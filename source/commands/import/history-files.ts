@@ -1,0 +1,129 @@
+/**
+ * Where each tool keeps its history, and reading it into ImportedCommands. Text formats
+ * are read whole (a million-line file is tens of MB) and parsed by the pure parsers in
+ * core/shell-history; Atuin's SQLite database is read row by row.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import { McpError } from '../../core/errors.js';
+import { parseBash } from '../../core/shell-history/bash.js';
+import { parseFish } from '../../core/shell-history/fish.js';
+import type { HistorySourceKind, ImportedCommand } from '../../core/shell-history/types.js';
+import { parseZsh } from '../../core/shell-history/zsh.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const require = createRequire(import.meta.url);
+
+/** The file each tool writes by default ($HISTFILE for bash and zsh when it is exported). */
+export function defaultHistoryFile(kind: HistorySourceKind, env: Env): string {
+  const home = env['HOME'] || homedir();
+  const data = env['XDG_DATA_HOME'] || join(home, '.local', 'share');
+  switch (kind) {
+    case 'bash':
+      return env['HISTFILE'] || join(home, '.bash_history');
+    case 'zsh':
+      return env['HISTFILE'] || join(home, '.zsh_history');
+    case 'fish':
+      return join(data, 'fish', 'fish_history');
+    case 'atuin':
+      return env['ATUIN_DB_PATH'] || join(data, 'atuin', 'history.db');
+  }
+}
+
+export type HistoryFile = {
+  readonly path: string;
+  /** The file's modification time: untimed commands are placed just before it. */
+  readonly modifiedAt: number;
+  /** Parses the file from the start (called twice: once to count, once to import). */
+  read(): Iterable<ImportedCommand>;
+  close(): void;
+};
+
+function readBytes(path: string, kind: HistorySourceKind): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new McpError(
+      'INPUT_INVALID',
+      `import ${kind}: cannot read ${path} (${why}); give the file: mcp-terminal import ${kind} FILE`,
+      { cause: error },
+    );
+  }
+}
+
+export function openHistoryFile(
+  kind: HistorySourceKind,
+  file: string | undefined,
+  env: Env,
+  cwd: string,
+): HistoryFile {
+  const path = file === undefined ? defaultHistoryFile(kind, env) : resolve(cwd, file);
+  if (kind === 'atuin') return openAtuin(path);
+  const bytes = readBytes(path, kind);
+  // zsh stores NUL metafied; a raw NUL anywhere means this is not a text history.
+  if (bytes.includes(0)) {
+    throw new McpError(
+      'INPUT_INVALID',
+      `import ${kind}: ${path} holds NUL bytes, so it is not a ${kind} history file; check the path`,
+    );
+  }
+  const text = kind === 'zsh' ? '' : new TextDecoder('utf-8').decode(bytes);
+  const read = (): Iterable<ImportedCommand> =>
+    kind === 'zsh' ? parseZsh(bytes) : kind === 'bash' ? parseBash(text) : parseFish(text);
+  return { path, modifiedAt: statSync(path).mtimeMs, read, close: () => undefined };
+}
+
+type AtuinRow = {
+  id: string;
+  timestamp: number | bigint;
+  exit: number | bigint | null;
+  command: string | null;
+  cwd: string | null;
+  session: string | null;
+};
+
+function openAtuin(path: string): HistoryFile {
+  readBytes(path, 'atuin'); // the same clear message as the text formats when it is missing
+  const BetterSqlite3 = require('better-sqlite3') as typeof Database;
+  let db: Database.Database;
+  try {
+    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT id, timestamp, exit, command, cwd, session FROM history LIMIT 1').get();
+  } catch (error) {
+    throw new McpError(
+      'INPUT_INVALID',
+      `import atuin: ${path} is not an Atuin history database (${(error as Error).message}); check the path`,
+      { cause: error },
+    );
+  }
+  const statement = db.prepare(
+    `SELECT id, timestamp, exit, command, cwd, session FROM history
+      WHERE deleted_at IS NULL ORDER BY timestamp`,
+  );
+  return {
+    path,
+    modifiedAt: statSync(path).mtimeMs,
+    read: function* () {
+      for (const row of statement.iterate() as IterableIterator<AtuinRow>) {
+        if (typeof row.command !== 'string') continue;
+        // Atuin keeps nanoseconds.
+        const ms = Math.floor(Number(row.timestamp) / 1e6);
+        yield {
+          command: row.command,
+          timestamp: Number.isSafeInteger(ms) && ms >= 0 ? ms : null,
+          cwd: row.cwd,
+          status: row.exit === null ? null : String(row.exit),
+          sessionId: row.session,
+          sourceId: String(row.id),
+        };
+      }
+    },
+    close: () => db.close(),
+  };
+}
