@@ -14,6 +14,12 @@ const context = {
   now: Date.now,
 };
 
+// `mcp-terminal export | head`: the reader has all it wanted. Stop quietly, like cat.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const openTui = async (): Promise<number> =>
   (await import('./source/ui/run-tui.js')).runTui(context);
 

@@ -28,6 +28,8 @@ const LAZY_VERBS: Readonly<Record<string, () => Promise<Command>>> = {
   conflicts: async () => (await import('../commands/conflicts.js')).conflicts,
   server: async () => (await import('../commands/server.js')).server,
   import: async () => (await import('../commands/import/import.js')).importHistory,
+  export: async () => (await import('../commands/export.js')).exportHistory,
+  stats: async () => (await import('../commands/stats.js')).stats,
 };
 
 const VERB_NAMES = [...Object.keys(QUICK_VERBS), ...Object.keys(LAZY_VERBS)];

@@ -43,6 +43,14 @@ bash $HISTFILE or ~/.bash_history (plain, or with #epoch lines), zsh $HISTFILE o
 ~/.local/share/fish/fish_history, atuin ~/.local/share/atuin/history.db ($ATUIN_DB_PATH).
 Importing the same file again adds nothing; commands this machine already recorded in the
 same second are not added twice. Secrets are handled as for record.`,
+  export: `Usage: mcp-terminal export [--format ndjson|csv] > history.ndjson
+
+Writes every live entry, oldest first, streamed (memory stays flat at any size). NDJSON
+lines have the shape of search --json; CSV has a header and one column per field.`,
+  stats: `Usage: mcp-terminal stats [--json]
+
+How many entries, from when to when, per machine, the most used commands and the busiest
+days (UTC). The TUI shows the same on Ctrl-T.`,
   config: `Usage: mcp-terminal config init [--force]
        mcp-terminal config show
 
@@ -64,6 +72,8 @@ Verbs:
   conflicts  list concurrent edits; resolve one
   server     run a local libSQL server (sqld)
   import     bring in a bash, zsh, fish or Atuin history
+  export     write the whole history as NDJSON or CSV
+  stats      totals, machines, most used commands, busiest days
   config     write or show the configuration
 
 Run mcp-terminal VERB --help for a verb's options.

@@ -57,3 +57,14 @@ export type SyncState = (typeof SYNC_STATES)[number];
 
 /** Operations a sync_queue entry can carry. */
 export type QueueOperation = 'insert' | 'update' | 'delete';
+
+/** Numbers about the history: `stats` and the TUI's stats view. */
+export type HistoryStats = {
+  readonly total: number;
+  readonly machines: readonly { readonly machineId: string; readonly entries: number }[];
+  readonly topCommands: readonly { readonly command: string; readonly uses: number }[];
+  /** Local calendar days (UTC), most entries first. */
+  readonly busiestDays: readonly { readonly day: string; readonly entries: number }[];
+  readonly first: number | null;
+  readonly last: number | null;
+};

@@ -468,6 +468,19 @@ export class LocalCache {
     return (this.db.prepare(sql).all(params) as HistoryRow[]).map(rowToEntry);
   }
 
+  /**
+   * Every live entry, oldest first, one row at a time (a read transaction holds a steady
+   * view meanwhile; writers are not blocked in WAL mode). For export: memory stays flat.
+   */
+  *iterateAll(): Generator<HistoryEntry> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${ENTRY_COLUMNS} FROM history_cache WHERE deleted = 0 ORDER BY timestamp, id`,
+      )
+      .iterate() as IterableIterator<HistoryRow>;
+    for (const row of rows) yield rowToEntry(row);
+  }
+
   /** Number of live entries. */
   countEntries(): number {
     return (this.#statements.countLive.get() as { n: number }).n;

@@ -11,6 +11,7 @@ import { ConflictView } from './components/conflict-view.js';
 import { DetailView, detailLines } from './components/detail-view.js';
 import { EntryRow } from './components/entry-row.js';
 import { HelpView } from './components/help-view.js';
+import { StatsView } from './components/stats-view.js';
 import { SyncBadge } from './components/sync-badge.js';
 import type { HistorySource } from './data/history-source.js';
 import type { SyncPort } from './data/sync-port.js';
@@ -165,6 +166,15 @@ export function App(props: AppProps) {
     }
   };
 
+  const openStats = () => {
+    dispatch({ type: 'openStats' });
+    props.source.stats().then(
+      (stats) => dispatch({ type: 'stats', stats }),
+      (error: unknown) =>
+        dispatch({ type: 'message', text: `stats failed: ${(error as Error).message}` }),
+    );
+  };
+
   const onListKey = (input: string, key: Key) => {
     const query = latest.current.query;
     const move = (action: Parameters<typeof appReducer>[1]) => dispatch(action);
@@ -190,6 +200,7 @@ export function App(props: AppProps) {
     else if (key.ctrl && input === 's') syncNow();
     else if (key.ctrl && input === 'x')
       dispatch({ type: 'openConflicts', items: props.store.conflicts() });
+    else if (key.ctrl && input === 't') openStats();
     else if (input === '?' && query.length === 0) dispatch({ type: 'openHelp' });
     else if (input.length > 0 && !key.ctrl && !key.meta) setQuery(query + input);
   };
@@ -242,6 +253,8 @@ export function App(props: AppProps) {
           <HelpView />
         ) : state.view === 'detail' ? (
           <DetailView lines={lines} scroll={detail?.scroll ?? 0} height={bodyHeight - 1} />
+        ) : state.view === 'stats' ? (
+          <StatsView stats={state.stats} width={columns} height={bodyHeight} />
         ) : state.view === 'conflicts' ? (
           <ConflictView
             items={state.conflicts.items}

@@ -14,6 +14,7 @@ export const LIST_KEYS: readonly KeyHelp[] = [
   { keys: 'Ctrl-R', action: 'cycle the scope: all machines, this machine, session, directory' },
   { keys: 'Ctrl-S', action: 'sync now' },
   { keys: 'Ctrl-X', action: 'open the conflict list' },
+  { keys: 'Ctrl-T', action: 'stats: totals, machines, most used commands, busiest days' },
   { keys: '?', action: 'this help (on an empty query)' },
   { keys: 'Esc', action: 'clear the query; on an empty query quit' },
   { keys: 'Ctrl-C', action: 'quit' },

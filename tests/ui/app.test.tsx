@@ -14,6 +14,7 @@ const KEY = {
   ctrlS: '\u0013',
   ctrlX: '\u0018',
   ctrlY: '\u0019',
+  ctrlT: '\u0014',
   pageDown: '\u001b[6~',
   home: '\u001b[H',
 };
@@ -253,4 +254,19 @@ test('the conflict list shows both versions and flips the winner', async (t) => 
   assert.equal(f.cache.get(mine.uuid)?.response, 'from laptop');
   assert.equal(sync.writes, 1);
   assert.equal(new CacheSyncStore(f.cache).pendingCount() > 0, true);
+});
+
+test('Ctrl-T shows the stats, counted off the keystroke; Esc goes back', async (t) => {
+  const f = tuiFixture(t);
+  f.cache.record({ command: 'git status', timestamp: NOW - 2 });
+  f.cache.record({ command: 'git status', timestamp: NOW - 1 });
+  arriveFrom(f.cache, 'desktop', { command: 'cargo build' }, NOW);
+  const view = f.mount();
+  view.stdin.write(KEY.ctrlT);
+  const frame = await until(view, 'the stats', /most used commands/);
+  assert.match(frame, /^3 entries from/m);
+  assert.match(frame, /^ +2 {2}git status$/m);
+  assert.match(frame, /^ +1 {2}desktop$/m);
+  view.stdin.write(KEY.escape);
+  await until(view, 'the list', /^> .*cargo build/m);
 });

@@ -3,6 +3,7 @@
  * query worker (searches and index builds off the UI thread), tests give it the same
  * QueryService on the UI thread.
  */
+import { historyStats, type HistoryStats } from '../../storage/history-stats.js';
 import type { LocalCache } from '../../storage/local-cache.js';
 import { QueryService, type QueryRequest, type QueryResults } from './query-service.js';
 
@@ -14,6 +15,8 @@ export type HistorySource = {
   run(request: QueryRequest): Promise<QueryResults | null>;
   /** The number of live entries (slow on a big cache, so never before the first frame). */
   count(): Promise<number>;
+  /** Totals, machines, top commands, busiest days (a full pass: off the UI thread). */
+  stats(): Promise<HistoryStats>;
   /** The history changed (a sync landed, another terminal recorded). */
   invalidate(): void;
   close(): Promise<void>;
@@ -22,8 +25,10 @@ export type HistorySource = {
 /** The QueryService on the calling thread. */
 export class InThreadSource implements HistorySource {
   readonly #service: QueryService;
+  readonly #cache: LocalCache;
 
   constructor(cache: LocalCache, now?: () => number) {
+    this.#cache = cache;
     this.#service = new QueryService(cache, now);
   }
 
@@ -33,6 +38,10 @@ export class InThreadSource implements HistorySource {
 
   count(): Promise<number> {
     return Promise.resolve(this.#service.count());
+  }
+
+  stats(): Promise<HistoryStats> {
+    return Promise.resolve(historyStats(this.#cache));
   }
 
   invalidate(): void {

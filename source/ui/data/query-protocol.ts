@@ -1,6 +1,7 @@
 /**
  * Messages between the UI thread and the query worker.
  */
+import type { HistoryStats } from '../../storage/history-stats.js';
 import type { QueryRequest, QueryResults } from './query-service.js';
 
 export type QueryWorkerInit = { readonly cachePath: string };
@@ -8,9 +9,11 @@ export type QueryWorkerInit = { readonly cachePath: string };
 export type QueryCommand =
   | { readonly type: 'query'; readonly id: number; readonly request: QueryRequest }
   | { readonly type: 'count'; readonly id: number }
+  | { readonly type: 'stats'; readonly id: number }
   | { readonly type: 'invalidate' };
 
 export type QueryReply =
   | { readonly type: 'results'; readonly id: number; readonly results: QueryResults }
   | { readonly type: 'count'; readonly id: number; readonly count: number }
+  | { readonly type: 'stats'; readonly id: number; readonly stats: HistoryStats }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

@@ -3,6 +3,7 @@
  * hundreds of thousands of commands or scanning it never stalls the UI thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { historyStats } from '../../storage/history-stats.js';
 import { LocalCache } from '../../storage/local-cache.js';
 import type { QueryCommand, QueryReply, QueryWorkerInit } from './query-protocol.js';
 import { QueryService, type QueryResults } from './query-service.js';
@@ -41,6 +42,8 @@ port.on('message', (command: QueryCommand) => {
   try {
     if (command.type === 'query')
       reply({ type: 'results', id: command.id, results: forList(service.run(command.request)) });
+    else if (command.type === 'stats')
+      reply({ type: 'stats', id: command.id, stats: historyStats(cache) });
     else reply({ type: 'count', id: command.id, count: service.count() });
   } catch (error) {
     reply({ type: 'failed', id: command.id, message: (error as Error).message });

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { HistoryStats } from '../../storage/history-stats.js';
 import { McpError } from '../../core/errors.js';
 import type { HistorySource } from './history-source.js';
 import type { QueryCommand, QueryReply, QueryWorkerInit } from './query-protocol.js';
@@ -48,7 +49,14 @@ export class WorkerSource implements HistorySource {
     if (!waiter) return;
     this.#waiters.delete(reply.id);
     if (reply.type === 'failed') waiter.reject(new McpError('CACHE_UNAVAILABLE', reply.message));
-    else waiter.resolve(reply.type === 'results' ? reply.results : reply.count);
+    else
+      waiter.resolve(
+        reply.type === 'results'
+          ? reply.results
+          : reply.type === 'stats'
+            ? reply.stats
+            : reply.count,
+      );
   }
 
   #failAll(error: Error): void {
@@ -86,6 +94,10 @@ export class WorkerSource implements HistorySource {
 
   count(): Promise<number> {
     return this.#ask<number>((id) => ({ type: 'count', id }));
+  }
+
+  stats(): Promise<HistoryStats> {
+    return this.#ask<HistoryStats>((id) => ({ type: 'stats', id }));
   }
 
   invalidate(): void {

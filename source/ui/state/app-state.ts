@@ -3,13 +3,13 @@
  * list, the badge, the conflict list and the one-line message. Side effects (queries,
  * syncs, clipboard) live in the app; they report back through these actions.
  */
-import type { HistoryEntry } from '../../core/types.js';
+import type { HistoryEntry, HistoryStats } from '../../core/types.js';
 import type { Conflict } from '../../storage/conflict-store.js';
 import type { SyncStatus } from '../../sync/sync-status.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './list-state.js';
 import { nextScope, type ScopeKind, type Whereabouts } from './scope.js';
 
-export type View = 'list' | 'detail' | 'conflicts' | 'help';
+export type View = 'list' | 'detail' | 'conflicts' | 'help' | 'stats';
 
 export type SyncProgress = {
   readonly phase: 'push' | 'pull';
@@ -40,6 +40,8 @@ export type AppState = {
   readonly detail: { readonly entry: HistoryEntry; readonly scroll: number } | null;
   readonly conflicts: { readonly items: readonly Conflict[]; readonly selected: number };
   readonly badge: BadgeState;
+  /** The stats view's numbers; null while they are being counted. */
+  readonly stats: HistoryStats | null;
   /** A one-line message under the list (copied, nothing selected, sync result…). */
   readonly message: string | null;
 };
@@ -64,6 +66,8 @@ export type AppAction =
   | { readonly type: 'openConflicts'; readonly items: readonly Conflict[] }
   | { readonly type: 'moveConflict'; readonly delta: number }
   | { readonly type: 'openHelp' }
+  | { readonly type: 'openStats' }
+  | { readonly type: 'stats'; readonly stats: HistoryStats }
   | { readonly type: 'back' }
   | { readonly type: 'syncState'; readonly status: SyncStatus }
   | { readonly type: 'syncProgress'; readonly progress: SyncProgress }
@@ -88,6 +92,7 @@ export function initialAppState(options: {
     detail: null,
     conflicts: { items: [], selected: 0 },
     badge: { remote: options.remote, status: options.status, progress: null, requested: false },
+    stats: null,
     message: null,
   };
 }
@@ -152,6 +157,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       };
     case 'openHelp':
       return { ...state, view: 'help' };
+    case 'openStats':
+      return { ...state, view: 'stats', stats: null };
+    case 'stats':
+      return { ...state, stats: action.stats };
     case 'back':
       return { ...state, view: 'list', detail: null };
     case 'syncState':
