@@ -76,6 +76,8 @@ await build({
   banner: { js: banner },
   chunkNames: 'chunks/[name]-[hash]',
   jsx: 'automatic',
+  // The shell integration snippets (source/commands/init) are real shell files.
+  loader: { '.bash': 'text', '.zsh': 'text', '.fish': 'text' },
   legalComments: 'none',
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },

@@ -30,6 +30,7 @@ const LAZY_VERBS: Readonly<Record<string, () => Promise<Command>>> = {
   import: async () => (await import('../commands/import/import.js')).importHistory,
   export: async () => (await import('../commands/export.js')).exportHistory,
   stats: async () => (await import('../commands/stats.js')).stats,
+  init: async () => (await import('../commands/init/init.js')).init,
 };
 
 const VERB_NAMES = [...Object.keys(QUICK_VERBS), ...Object.keys(LAZY_VERBS)];

@@ -51,6 +51,15 @@ lines have the shape of search --json; CSV has a header and one column per field
 
 How many entries, from when to when, per machine, the most used commands and the busiest
 days (UTC). The TUI shows the same on Ctrl-T.`,
+  init: `Usage: mcp-terminal init bash|zsh|fish
+
+Prints the shell integration for the rc file: every command you run is recorded (command
+line, exit status, directory, session) in the background, so the prompt never waits; a
+command typed with a leading space is not recorded; Ctrl-R opens the history and Tab puts
+the chosen command on the command line.
+  bash  ~/.bashrc:                 eval "$(mcp-terminal init bash)"
+  zsh   ~/.zshrc:                  eval "$(mcp-terminal init zsh)"
+  fish  ~/.config/fish/config.fish: mcp-terminal init fish | source`,
   config: `Usage: mcp-terminal config init [--force]
        mcp-terminal config show
 
@@ -74,6 +83,7 @@ Verbs:
   import     bring in a bash, zsh, fish or Atuin history
   export     write the whole history as NDJSON or CSV
   stats      totals, machines, most used commands, busiest days
+  init       shell integration: record every command, Ctrl-R for the history
   config     write or show the configuration
 
 Run mcp-terminal VERB --help for a verb's options.

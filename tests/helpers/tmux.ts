@@ -22,12 +22,21 @@ export type Terminal = {
 let serial = 0;
 
 export function openTerminal(
-  options: { width?: number; height?: number; env?: Record<string, string> } = {},
+  options: {
+    width?: number;
+    height?: number;
+    env?: Record<string, string>;
+    /** The program in the pane. @default bash without rc files */
+    shell?: string;
+  } = {},
 ): Terminal {
   const socket = `mcp-test-${process.pid}-${serial++}`;
   const tmux = (...args: string[]) =>
     execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   const envArgs = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  const assignments = Object.entries(options.env ?? {})
+    .map(([k, v]) => `${k}='${v.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
   tmux(
     'new-session',
     '-d',
@@ -40,7 +49,8 @@ export function openTerminal(
     ...envArgs,
     // A person's terminal, not a CI job: Ink draws only the final frame when it sees CI
     // variables, so the shell in the pane starts without them.
-    'env -u CI -u CONTINUOUS_INTEGRATION bash --norc --noprofile',
+    // The variables are also given on the command line: tmux keeps its own PATH otherwise.
+    `env -u CI -u CONTINUOUS_INTEGRATION ${assignments} ${options.shell ?? 'bash --norc --noprofile'}`,
   );
   tmux('set-option', '-g', 'status', 'off');
   const terminal: Terminal = {

@@ -1,0 +1,20 @@
+/**
+ * `init bash|zsh|fish`: prints the shell integration snippet (see snippets.ts).
+ */
+import { McpError } from '../../core/errors.js';
+import type { Command } from '../context.js';
+import { parseOptions } from '../parse-options.js';
+import { SNIPPETS } from './snippets.js';
+
+export const init: Command = async (args, context) => {
+  const { positionals } = parseOptions('init', args, {}, true);
+  const shell = positionals[0];
+  if (positionals.length !== 1 || shell === undefined || !Object.hasOwn(SNIPPETS, shell)) {
+    throw new McpError(
+      'USAGE',
+      `init: expects one of bash, zsh, fish, got "${positionals.join(' ').slice(0, 40)}"; see: mcp-terminal init --help`,
+    );
+  }
+  context.stdout.write(SNIPPETS[shell as keyof typeof SNIPPETS]);
+  return 0;
+};

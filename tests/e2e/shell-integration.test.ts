@@ -1,0 +1,114 @@
+/**
+ * `mcp-terminal init` in real shells under tmux: commands are recorded with their status
+ * and directory, a leading space keeps one out, and Ctrl-R puts the chosen command on the
+ * command line.
+ */
+import assert from 'node:assert/strict';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { CLI_PATH, runCli } from '../helpers/run-cli.js';
+import { tempHome } from '../helpers/temp-home.js';
+import { openTerminal } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+type Shell = { name: 'bash' | 'zsh' | 'fish'; start: string; load: string; prompt: string };
+
+const SHELLS: Shell[] = [
+  {
+    name: 'bash',
+    start: 'bash --norc --noprofile',
+    load: `PS1='bash$ '; eval "$(mcp-terminal init bash)"`,
+    prompt: 'bash$ ',
+  },
+  {
+    name: 'zsh',
+    start: 'zsh -f',
+    load: `PROMPT='zsh%% '; eval "$(mcp-terminal init zsh)"`,
+    prompt: 'zsh% ',
+  },
+  {
+    name: 'fish',
+    start: 'fish --no-config',
+    load: `function fish_prompt; echo -n 'fish> '; end; mcp-terminal init fish | source`,
+    prompt: 'fish> ',
+  },
+];
+
+const escape = (text: string) => text.replace(/[$%>]/g, '\\$&');
+
+/** A bin directory whose `mcp-terminal` runs the built CLI, as an installed package does. */
+function binDir(t: TestContext): string {
+  const dir = tempHome(t, 'mcp-bin-');
+  const wrapper = join(dir, 'mcp-terminal');
+  writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${CLI_PATH}" "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return dir;
+}
+
+type Recorded = {
+  command: string;
+  status: string | null;
+  cwd: string | null;
+  sessionId: string | null;
+};
+
+async function recorded(home: string): Promise<Recorded[]> {
+  const result = await runCli(['search', '--json', '--limit', '100'], { home });
+  return JSON.parse(result.stdout) as Recorded[];
+}
+
+for (const shell of SHELLS) {
+  test(`${shell.name}: records commands with status and directory, honours a leading space, Ctrl-R fills the line`, async (t) => {
+    const home = tempHome(t);
+    const terminal = openTerminal({
+      shell: shell.start,
+      width: 100,
+      height: 24,
+      env: {
+        MCP_TERMINAL_HOME: home,
+        PATH: `${binDir(t)}:${process.env['PATH']}`,
+        HOME: tempHome(t, 'mcp-user-'),
+      },
+    });
+    t.after(() => terminal.close());
+    terminal.type(shell.load);
+    terminal.keys('Enter');
+    // capture-pane drops trailing spaces: the prompt alone ends the line without its space.
+    await terminal.waitForScreen(new RegExp(`^${escape(shell.prompt.trimEnd())}$`, 'm'));
+    for (const line of [
+      'echo first-one',
+      'false',
+      ' echo kept-out',
+      'cd /tmp',
+      'echo in-tmp',
+      'echo last-one',
+    ]) {
+      terminal.type(line);
+      terminal.keys('Enter');
+    }
+    const entries = await waitFor(`${shell.name} to record echo last-one`, async () => {
+      const all = await recorded(home);
+      return all.some((e) => e.command === 'echo last-one') && all.length >= 5 ? all : null;
+    });
+    const by = (command: string) => entries.find((e) => e.command === command);
+    assert.equal(by('echo first-one')?.status, '0');
+    assert.equal(by('false')?.status, '1');
+    assert.equal(by('echo in-tmp')?.cwd, '/tmp');
+    assert.ok(by('echo first-one')?.sessionId?.startsWith(`${shell.name}-`));
+    assert.equal(
+      entries.filter((e) => e.command.includes('kept-out')).length,
+      0,
+      'a leading space is not recorded',
+    );
+    assert.equal(entries.filter((e) => e.command === 'echo first-one').length, 1, 'each run once');
+
+    // Ctrl-R: the TUI, a query, Tab; the command waits on the shell's line.
+    terminal.keys('C-r');
+    await terminal.waitForScreen(/mcp-terminal \[all machines\]/);
+    terminal.type('first-one');
+    await terminal.waitForScreen(/1 matches/);
+    terminal.keys('Tab');
+    await terminal.waitForScreen(new RegExp(`^${escape(shell.prompt)}echo first-one$`, 'm'));
+  });
+}
