@@ -2,7 +2,10 @@
  * The CLI edge: picks the verb, runs it, and turns errors into one-line messages and exit
  * codes. Verbs are imported lazily so a quick verb never loads the TUI (Ink, React).
  */
-import { EXIT_CODES, isMcpError } from '../core/errors.js';
+import { join } from 'node:path';
+import { EXIT_CODES, isMcpError, McpError } from '../core/errors.js';
+import { resolveHome } from '../config/load-config.js';
+import { corruptCache, isCorruptionError } from '../storage/cache-integrity.js';
 import type { Command, CommandContext } from '../commands/context.js';
 import { config } from '../commands/config.js';
 import { MAIN_HELP, VERB_HELP } from '../commands/help.js';
@@ -31,6 +34,7 @@ const LAZY_VERBS: Readonly<Record<string, () => Promise<Command>>> = {
   export: async () => (await import('../commands/export.js')).exportHistory,
   stats: async () => (await import('../commands/stats.js')).stats,
   init: async () => (await import('../commands/init/init.js')).init,
+  repair: async () => (await import('../commands/repair.js')).repair,
 };
 
 const VERB_NAMES = [...Object.keys(QUICK_VERBS), ...Object.keys(LAZY_VERBS)];
@@ -43,7 +47,28 @@ async function findVerb(verb: string): Promise<Command | undefined> {
 
 export const VERSION = '0.1.0';
 
+/** SQLite errors about the cache file itself, said as what they mean and what to do. */
+function cacheFileError(context: CommandContext, error: unknown): McpError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  const path = join(resolveHome(context.env), 'cache.db');
+  const detail = (error as Error).message;
+  if (isCorruptionError(error)) return corruptCache(path, detail, error);
+  if (code.startsWith('SQLITE_FULL'))
+    return new McpError(
+      'CACHE_UNAVAILABLE',
+      `the disk holding ${path} is full (${detail}); free some space and run the command again: what was stored before is intact`,
+    );
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'))
+    return new McpError(
+      'CACHE_UNAVAILABLE',
+      `cannot write ${path} (${detail}); check that its folder is writable by you (MCP_TERMINAL_HOME picks another)`,
+    );
+  return null;
+}
+
 function printError(context: CommandContext, error: unknown): number {
+  error = cacheFileError(context, error) ?? error;
   if (isMcpError(error)) {
     for (const line of error.message.split('\n')) context.stderr.write(`mcp-terminal: ${line}\n`);
     return EXIT_CODES[error.code];

@@ -60,6 +60,12 @@ the chosen command on the command line.
   bash  ~/.bashrc:                 eval "$(mcp-terminal init bash)"
   zsh   ~/.zshrc:                  eval "$(mcp-terminal init zsh)"
   fish  ~/.config/fish/config.fish: mcp-terminal init fish | source`,
+  repair: `Usage: mcp-terminal repair [--force]
+
+Checks the cache (PRAGMA quick_check). When it is damaged, or with --force: moves it aside
+(cache.db.damaged-TIME), starts a new one with the same machine id, puts back every entry the
+old file still yields (unsynced ones are queued again) and syncs to bring the rest from the
+server. Close other mcp-terminal processes of this home first.`,
   config: `Usage: mcp-terminal config init [--force]
        mcp-terminal config show
 
@@ -84,6 +90,7 @@ Verbs:
   export     write the whole history as NDJSON or CSV
   stats      totals, machines, most used commands, busiest days
   init       shell integration: record every command, Ctrl-R for the history
+  repair     check the cache; rebuild a damaged one from what it holds and the server
   config     write or show the configuration
 
 Run mcp-terminal VERB --help for a verb's options.

@@ -16,6 +16,7 @@ import { v7 as uuidV7 } from 'uuid';
 import type { EntryPatch, HistoryEntry, NewEntry, QueueOperation } from '../core/types.js';
 import { applySecretPolicy, DEFAULT_SECRET_POLICY, type SecretPolicy } from '../core/secrets.js';
 import { validateNewEntry, validatePatch } from '../core/validate-entry.js';
+import { checkCacheFile, corruptCache, isCorruptionError } from './cache-integrity.js';
 import { makeMachineId } from './machine-id.js';
 import { migrate } from './migrations.js';
 import { ENTRY_COLUMNS, entryToParams, rowToEntry, type HistoryRow } from './rows.js';
@@ -28,6 +29,8 @@ export type LocalCacheOptions = {
   readonly randomUUID?: () => string;
   /** Used once, to name this machine when the cache is created. @default os.hostname() */
   readonly hostname?: string;
+  /** The machine id for a new cache (repair keeps the old one). @default derived from hostname */
+  readonly machineId?: string;
   /** How long a writer waits for another process's transaction. @default 5000 */
   readonly busyTimeoutMs?: number;
   /** What new entries and updates go through before they are stored. @default redact the built-in rules */
@@ -122,17 +125,19 @@ export class LocalCache {
     this.#secrets = options.secrets ?? DEFAULT_SECRET_POLICY;
     this.#onSecret = options.onSecret ?? (() => undefined);
     this.#statements = prepareStatements(db);
-    this.machineId = this.#ensureMachineId(options.hostname ?? osHostname());
+    this.machineId = this.#ensureMachineId(options.hostname ?? osHostname(), options.machineId);
   }
 
   /** Opens (creating and migrating as needed) the cache file at `path`. */
   static open(path: string, options: LocalCacheOptions = {}): LocalCache {
+    checkCacheFile(path);
     const db = openDatabase(path, options.busyTimeoutMs ?? 5000);
     try {
       migrate(db, path);
       return new LocalCache(path, db, options);
     } catch (error) {
       db.close();
+      if (isCorruptionError(error)) throw corruptCache(path, (error as Error).message, error);
       throw error;
     }
   }
@@ -183,7 +188,7 @@ export class LocalCache {
     setImmediate(() => this.maintain()).unref();
   }
 
-  #ensureMachineId(hostname: string): string {
+  #ensureMachineId(hostname: string, wanted?: string): string {
     const existing = this.getMeta(META_MACHINE_ID);
     if (existing) return existing;
     return this.db
@@ -191,7 +196,8 @@ export class LocalCache {
         // Re-read inside the write lock: another process may have just created it.
         const again = this.getMeta(META_MACHINE_ID);
         if (again) return again;
-        const id = makeMachineId(hostname, this.#randomUUID().replace(/-/g, '').slice(-8));
+        const id =
+          wanted ?? makeMachineId(hostname, this.#randomUUID().replace(/-/g, '').slice(-8));
         this.setMeta(META_MACHINE_ID, id);
         return id;
       })
@@ -357,6 +363,41 @@ export class LocalCache {
       )
       .immediate();
     return { added, present };
+  }
+
+  /**
+   * Puts back rows saved from a damaged cache (repair): each with the version it had and
+   * the version the server had confirmed (null: never). Rows the server had not confirmed
+   * are queued again, so they upload on the next sync; the clock moves past every version.
+   */
+  restore(
+    rows: readonly { readonly entry: HistoryEntry; readonly baseVersion: string | null }[],
+  ): number {
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO history_cache (id, command, response, timestamp, user_id, machine_id,
+         session_id, status, tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status)
+       VALUES (@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status,
+         @tokens_used, @id, @cwd, @version, @deleted, @base_version, @sync_status)`,
+    );
+    return this.db
+      .transaction(() => {
+        let queued = 0;
+        for (const { entry, baseVersion } of rows) {
+          const unsynced = baseVersion !== entry.version;
+          const params = {
+            ...entryToParams(entry),
+            base_version: baseVersion,
+            sync_status: unsynced ? 'pending' : 'synced',
+          };
+          if (insert.run(params).changes === 0 || !unsynced) continue;
+          const operation = entry.deleted ? 'delete' : baseVersion === null ? 'insert' : 'update';
+          this.#statements.enqueue.run(operation, entry.uuid, JSON.stringify(entry), this.#now());
+          queued++;
+        }
+        this.observeVersions(rows.map((row) => row.entry.version));
+        return queued;
+      })
+      .immediate();
   }
 
   /**

@@ -1,0 +1,56 @@
+/**
+ * Is the cache file damaged? Two cheap checks at every open — the SQLite header, and a
+ * file shorter than the header says (truncated by a full disk or a bad copy) — and the
+ * full `PRAGMA quick_check` for `repair` (it reads every page: ~30 s on a 1 GB cache, too
+ * slow for every command). SQLite's own corruption errors met later say the same thing.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { McpError } from '../core/errors.js';
+
+const MAGIC = 'SQLite format 3\u0000';
+
+export function corruptCache(path: string, detail: string, cause?: unknown): McpError {
+  return new McpError(
+    'CACHE_CORRUPT',
+    `the cache ${path} is damaged (${detail}); run: mcp-terminal repair (it moves the file aside, keeps what it can read, and rebuilds from the server)`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** SQLite errors that mean the file itself is bad, not the statement. */
+export function isCorruptionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+}
+
+/** Throws CACHE_CORRUPT when the file is not a SQLite database or is cut short. A missing or empty file is fine (a new cache). */
+export function checkCacheFile(path: string): void {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return;
+  }
+  if (size === 0) return;
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < 100 || header.toString('latin1', 0, 16) !== MAGIC) {
+    throw corruptCache(path, 'it is not a SQLite database');
+  }
+  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+  const changeCounter = header.readUInt32BE(24);
+  const pages = header.readUInt32BE(28);
+  // The header's page count is trustworthy only when written with the current counter.
+  if (changeCounter === header.readUInt32BE(92) && pages * pageSize > size) {
+    throw corruptCache(
+      path,
+      `it is cut short: ${size} bytes where its header says ${pages * pageSize}`,
+    );
+  }
+}
