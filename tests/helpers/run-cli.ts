@@ -10,7 +10,12 @@ export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 export function runCli(
   args: readonly string[],
-  options: { home: string; input?: string; env?: Record<string, string | undefined>; cwd?: string },
+  options: {
+    home: string;
+    input?: string | Buffer;
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+  },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = {
