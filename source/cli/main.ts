@@ -54,10 +54,10 @@ function cacheFileError(context: CommandContext, error: unknown): McpError | nul
   const path = join(resolveHome(context.env), 'cache.db');
   const detail = (error as Error).message;
   if (isCorruptionError(error)) return corruptCache(path, detail, error);
-  if (code.startsWith('SQLITE_FULL'))
+  if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR'))
     return new McpError(
       'CACHE_UNAVAILABLE',
-      `the disk holding ${path} is full (${detail}); free some space and run the command again: what was stored before is intact`,
+      `cannot write ${path} (${detail}): the disk may be full or the file over a size limit; free some space and run the command again: what was stored before is intact`,
     );
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'))
     return new McpError(

@@ -16,7 +16,8 @@ import {
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
-import { runCli } from '../helpers/run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI_PATH, runCli } from '../helpers/run-cli.js';
 import { serverHistoryCount, startSqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
 
@@ -141,4 +142,26 @@ test('a damaged page in the middle: found by quick_check, the rest of the rows k
   assert.match(repaired.stdout, /recovered \d+ entries/);
   assert.equal(await count(home), 3005);
   assert.ok(existsSync(cachePath));
+});
+
+test('no room to write (a file size limit, as a full disk): a clear error, nothing stored before is lost', async (t) => {
+  const home = tempHome(t);
+  assert.equal(
+    (await runCli(['record', '--stdin'], { home, input: records(200, 'kept') })).code,
+    0,
+  );
+  checkpoint(home);
+  const big = join(tempHome(t, 'mcp-big-'), 'big.ndjson');
+  writeFileSync(big, records(20_000, 'too much'));
+  // ulimit -f: writes past 600 KB fail in the kernel, the way they do on a full disk.
+  const result = spawnSync(
+    'bash',
+    ['-c', `ulimit -f 600; exec "${process.execPath}" "${CLI_PATH}" record --stdin < "${big}"`],
+    { env: { ...process.env, MCP_TERMINAL_HOME: home }, encoding: 'utf8' },
+  );
+  assert.equal(result.status, 4, result.stderr);
+  const last = result.stderr.trim().split('\n').at(-1) ?? '';
+  assert.match(last, /^mcp-terminal: cannot write .*cache\.db \(.*\): the disk may be full/);
+  assert.ok(!result.stderr.includes('    at '), result.stderr);
+  assert.equal(await count(home), 200);
 });
