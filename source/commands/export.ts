@@ -22,6 +22,7 @@ const CSV_COLUMNS = [
   'cwd',
   'status',
   'tokensUsed',
+  'durationMs',
   'command',
   'response',
 ] as const;

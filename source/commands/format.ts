@@ -15,6 +15,7 @@ export function entryToJson(entry: HistoryEntry) {
     sessionId: entry.sessionId,
     status: entry.status,
     tokensUsed: entry.tokensUsed,
+    durationMs: entry.durationMs ?? null,
     cwd: entry.cwd,
     userId: entry.userId,
     version: entry.version,

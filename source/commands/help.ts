@@ -2,11 +2,11 @@
  * Help texts, one per verb, printed by `mcp-terminal VERB --help` and `mcp-terminal help`.
  */
 export const VERB_HELP: Readonly<Record<string, string>> = {
-  record: `Usage: mcp-terminal record --command C [--response R] [--status S] [--tokens N] [--session ID] [--cwd DIR]
+  record: `Usage: mcp-terminal record --command C [--response R] [--status S] [--tokens N] [--duration MS] [--session ID] [--cwd DIR]
        mcp-terminal record --stdin < entries.ndjson
 
 Saves one entry in the local cache and prints its uuid. With --stdin, reads NDJSON lines
-with the fields command, response, status, tokens, session, cwd, timestamp (ms) and prints
+with the fields command, response, status, tokens, duration (ms), session, cwd, timestamp (ms) and prints
 one uuid per line; a bad line stops the whole import before anything is written.
 The session defaults to $MCP_TERMINAL_SESSION, the directory to the current one.`,
   update: `Usage: mcp-terminal update UUID [--response R] [--status S] [--tokens N]

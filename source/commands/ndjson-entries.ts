@@ -8,7 +8,16 @@ import { McpError } from '../core/errors.js';
 import type { NewEntry } from '../core/types.js';
 import { validateNewEntry } from '../core/validate-entry.js';
 
-const FIELDS = ['command', 'response', 'status', 'tokens', 'session', 'cwd', 'timestamp'] as const;
+const FIELDS = [
+  'command',
+  'response',
+  'status',
+  'tokens',
+  'session',
+  'cwd',
+  'timestamp',
+  'duration',
+] as const;
 const KNOWN = new Set<string>(FIELDS);
 
 function toEntry(value: unknown, defaults: { sessionId: string | null }): NewEntry {
@@ -29,6 +38,7 @@ function toEntry(value: unknown, defaults: { sessionId: string | null }): NewEnt
     response: record['response'],
     status: record['status'],
     tokensUsed: record['tokens'],
+    durationMs: record['duration'],
     sessionId: record['session'] ?? defaults.sessionId,
     cwd: record['cwd'],
     timestamp: record['timestamp'],

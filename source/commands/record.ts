@@ -16,6 +16,7 @@ const OPTIONS = {
   response: { type: 'string' },
   status: { type: 'string' },
   tokens: { type: 'string' },
+  duration: { type: 'string' },
   session: { type: 'string' },
   cwd: { type: 'string' },
   stdin: { type: 'boolean' },
@@ -55,6 +56,7 @@ export const record: Command = async (args, context) => {
     response: values.response,
     status: values.status,
     tokensUsed: parseWholeNumber('record', 'tokens', values.tokens, 0, Number.MAX_SAFE_INTEGER),
+    durationMs: parseWholeNumber('record', 'duration', values.duration, 0, Number.MAX_SAFE_INTEGER),
     sessionId,
     cwd: values.cwd ?? context.cwd,
   };

@@ -31,12 +31,16 @@ export function parseRemoteRow(row: Record<string, unknown>): HistoryEntry | nul
   const status = text(row['status'], SHORT);
   const tokensUsed = integer(row['tokens_used']);
   const cwd = text(row['cwd'], SHORT);
+  // Servers set up before the column existed answer without it: unknown, not invalid.
+  const durationMs = integer(row['duration_ms']);
   const version = text(row['version'], 256);
   const deleted = integer(row['deleted']);
   if (!uuid || command == null || timestamp == null || !version || decodeHlc(version) === null)
     return null;
   if (
-    [response, userId, machineId, sessionId, status, tokensUsed, cwd, deleted].includes(undefined)
+    [response, userId, machineId, sessionId, status, tokensUsed, cwd, deleted, durationMs].includes(
+      undefined,
+    )
   )
     return null;
   if (deleted !== 0 && deleted !== 1) return null;
@@ -51,6 +55,7 @@ export function parseRemoteRow(row: Record<string, unknown>): HistoryEntry | nul
     status: status ?? null,
     tokensUsed: tokensUsed ?? null,
     cwd: cwd ?? null,
+    durationMs: durationMs ?? null,
     version,
     deleted: deleted === 1,
   };

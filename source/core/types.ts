@@ -16,6 +16,8 @@ export type HistoryEntry = {
   readonly status: string | null;
   readonly tokensUsed: number | null;
   readonly cwd: string | null;
+  /** How long the command ran, ms (shell hooks); null when unknown. Absent reads as null. */
+  readonly durationMs?: number | null;
   /** Encoded hybrid logical clock of the last change; decides last-write-wins. */
   readonly version: string;
   /** A tombstone: the entry was deleted; its content is blanked. */
@@ -31,6 +33,8 @@ export type NewEntry = {
   readonly sessionId?: string | null | undefined;
   readonly cwd?: string | null | undefined;
   readonly userId?: string | null | undefined;
+  /** How long it ran, ms. */
+  readonly durationMs?: number | null | undefined;
   /** When the command ran, ms since the epoch; defaults to now (bulk imports keep their times). */
   readonly timestamp?: number | undefined;
 };

@@ -27,14 +27,18 @@ function checkText(name: string, value: unknown, max: number, nullable: boolean)
   }
 }
 
-function checkTokens(value: unknown): void {
+function checkWholeNumber(name: string, value: unknown): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new McpError(
       'INPUT_INVALID',
-      `tokens: expected a whole number >= 0, got ${JSON.stringify(value)}`,
+      `${name}: expected a whole number >= 0, got ${JSON.stringify(value)}`,
     );
   }
+}
+
+function checkTokens(value: unknown): void {
+  checkWholeNumber('tokens', value);
 }
 
 /** Throws McpError('INPUT_INVALID') naming the first bad field. */
@@ -49,6 +53,7 @@ export function validateNewEntry(entry: NewEntry): void {
   checkText('cwd', entry.cwd, MAX_SHORT_CHARS, true);
   checkText('user', entry.userId, MAX_SHORT_CHARS, true);
   checkTokens(entry.tokensUsed);
+  checkWholeNumber('duration', entry.durationMs);
   const ts = entry.timestamp;
   if (ts !== undefined && (typeof ts !== 'number' || !Number.isSafeInteger(ts) || ts < 0)) {
     throw new McpError(

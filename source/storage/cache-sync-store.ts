@@ -51,13 +51,14 @@ export class CacheSyncStore implements LocalSyncPort {
       // triggers into every insert, which made fresh downloads ~30% slower.
       insertRemote: db.prepare(
         `INSERT INTO history_cache (id, command, response, timestamp, user_id, machine_id, session_id, status,
-           tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status, last_synced)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'synced', ?)`,
+           tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status, last_synced,
+           duration_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'synced', ?, ?)`,
       ),
       updateRemote: db.prepare(
         `UPDATE history_cache SET command = ?, response = ?, timestamp = ?, user_id = ?, machine_id = ?,
            session_id = ?, status = ?, tokens_used = ?, cwd = ?, version = ?, deleted = ?, base_version = ?,
-           sync_status = 'synced', last_synced = ?
+           sync_status = 'synced', last_synced = ?, duration_ms = ?
          WHERE id = ?`,
       ),
       setBase: db.prepare(
@@ -154,6 +155,7 @@ export class CacheSyncStore implements LocalSyncPort {
         deleted,
         e.version,
         this.#now(),
+        e.durationMs ?? null,
         e.uuid,
       );
     } else {
@@ -166,6 +168,7 @@ export class CacheSyncStore implements LocalSyncPort {
         deleted,
         e.version,
         this.#now(),
+        e.durationMs ?? null,
       );
     }
   }

@@ -14,6 +14,8 @@ import {
   PAGE_MAX_CHARS,
   PULL_PAGE_SQL,
   REMOTE_SCHEMA,
+  ADDED_COLUMNS,
+  COLUMN_NAMES_SQL,
   REMOTE_SCHEMA_VERSION,
   SCHEMA_VERSION_SQL,
   SELECT_BEFORE_SQL,
@@ -60,8 +62,9 @@ export function classifyRemoteError(error: unknown, secret: string | null): McpE
   return new McpError(code, `${what} (${message.slice(0, 300)})`, { cause: error });
 }
 
+/** A server set up by an older version: the table or one of the newer columns is missing. */
 function isMissingTable(error: unknown): boolean {
-  return /no such table/i.test(String((error as Error)?.message ?? error));
+  return /no such (table|column)/i.test(String((error as Error)?.message ?? error));
 }
 
 function entryArgs(entry: HistoryEntry) {
@@ -78,6 +81,7 @@ function entryArgs(entry: HistoryEntry) {
     entry.cwd,
     entry.version,
     entry.deleted ? 1 : 0,
+    entry.durationMs ?? null,
   ];
 }
 
@@ -154,6 +158,22 @@ export class LibsqlRemote implements RemotePort {
       },
     );
     this.#checkSchemaVersion(results[results.length - 1]?.rows[0]);
+    await this.#addMissingColumns();
+  }
+
+  /** Brings a server set up by an older version up to the columns this one writes. */
+  async #addMissingColumns(): Promise<void> {
+    const [names] = await this.#batch([COLUMN_NAMES_SQL], 'read');
+    const present = new Set(names?.rows.map((row) => String(row['name'])) ?? []);
+    for (const column of ADDED_COLUMNS) {
+      if (present.has(column.name)) continue;
+      await this.#batch([column.add], 'write').catch((error: unknown) => {
+        // Another client added it at the same moment.
+        if (!/duplicate column/i.test(String((error as Error)?.message))) {
+          throw classifyRemoteError(error, this.#secret);
+        }
+      });
+    }
   }
 
   #checkSchemaVersion(row: Row | undefined): void {

@@ -273,6 +273,7 @@ export class LocalCache {
       status: input.status ?? null,
       tokensUsed: input.tokensUsed ?? null,
       cwd: input.cwd ?? null,
+      durationMs: input.durationMs ?? null,
       version,
       deleted: false,
     };
@@ -375,9 +376,10 @@ export class LocalCache {
   ): number {
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO history_cache (id, command, response, timestamp, user_id, machine_id,
-         session_id, status, tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status)
+         session_id, status, tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status,
+         duration_ms)
        VALUES (@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status,
-         @tokens_used, @id, @cwd, @version, @deleted, @base_version, @sync_status)`,
+         @tokens_used, @id, @cwd, @version, @deleted, @base_version, @sync_status, @duration_ms)`,
     );
     return this.db
       .transaction(() => {
@@ -469,6 +471,7 @@ export class LocalCache {
           response: null,
           status: null,
           tokensUsed: null,
+          durationMs: null,
           version,
           deleted: true,
         };
@@ -540,9 +543,9 @@ export class LocalCache {
 
 function prepareStatements(db: Database.Database) {
   const rowParams =
-    '@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status, @tokens_used, @id, @cwd, @version, @deleted';
+    '@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status, @tokens_used, @id, @cwd, @version, @deleted, @duration_ms';
   const rowColumns =
-    'id, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, command_uuid, cwd, version, deleted';
+    'id, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, command_uuid, cwd, version, deleted, duration_ms';
   return {
     getMeta: db.prepare('SELECT value FROM sync_metadata WHERE key = ?'),
     setMeta: db.prepare(
@@ -552,7 +555,8 @@ function prepareStatements(db: Database.Database) {
     insertRow: db.prepare(`INSERT INTO history_cache (${rowColumns}) VALUES (${rowParams})`),
     replaceRow: db.prepare(
       `UPDATE history_cache SET command = @command, response = @response, status = @status,
-       tokens_used = @tokens_used, version = @version, deleted = @deleted, sync_status = 'pending'
+       tokens_used = @tokens_used, duration_ms = @duration_ms, version = @version, deleted = @deleted,
+       sync_status = 'pending'
        WHERE id = @id`,
     ),
     enqueue: db.prepare(

@@ -133,6 +133,10 @@ const MIGRATIONS: readonly string[] = [
       WHERE key = 'live_base';
   END;
   `,
+  // 4: how long a command ran (the shell hooks measure it), ms.
+  `
+  ALTER TABLE history_cache ADD COLUMN duration_ms INTEGER;
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -21,14 +21,26 @@ export const REMOTE_SCHEMA: readonly string[] = [
     cwd TEXT,
     version TEXT NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0,
-    seq INTEGER NOT NULL
+    seq INTEGER NOT NULL,
+    duration_ms INTEGER
   )`,
   `CREATE UNIQUE INDEX IF NOT EXISTS history_by_seq ON history(seq)`,
   `INSERT OR IGNORE INTO mcp_meta (key, value) VALUES ('schema_version', '${REMOTE_SCHEMA_VERSION}')`,
 ];
 
 export const REMOTE_COLUMNS =
-  'command_uuid, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, cwd, version, deleted';
+  'command_uuid, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, cwd, version, deleted, duration_ms';
+
+/**
+ * Columns added after a server was set up, each with the statement that adds it. Additive
+ * and nullable, so clients that do not know a column keep working (the schema version
+ * stays: it counts changes that older clients cannot live with).
+ */
+export const ADDED_COLUMNS: readonly { readonly name: string; readonly add: string }[] = [
+  { name: 'duration_ms', add: 'ALTER TABLE history ADD COLUMN duration_ms INTEGER' },
+];
+
+export const COLUMN_NAMES_SQL = "SELECT name FROM pragma_table_info('history')";
 
 /**
  * Last-write-wins on the server, for a whole batch in one statement: the batch travels as
@@ -39,14 +51,15 @@ export const REMOTE_COLUMNS =
  */
 export const UPSERT_BATCH_SQL = `INSERT INTO history (${REMOTE_COLUMNS}, seq)
   SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
-    value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11,
+    value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12,
     (SELECT COALESCE(MAX(seq), 0) FROM history) + key + 1
   FROM json_each(?) WHERE true
   ON CONFLICT(command_uuid) DO UPDATE SET
     command = excluded.command, response = excluded.response, timestamp = excluded.timestamp,
     user_id = excluded.user_id, machine_id = excluded.machine_id, session_id = excluded.session_id,
     status = excluded.status, tokens_used = excluded.tokens_used, cwd = excluded.cwd,
-    version = excluded.version, deleted = excluded.deleted, seq = excluded.seq
+    version = excluded.version, deleted = excluded.deleted, duration_ms = excluded.duration_ms,
+    seq = excluded.seq
   WHERE excluded.version > history.version`;
 
 /** The server's rows for a JSON array of uuids, read in the same transaction before the upsert. */

@@ -17,11 +17,12 @@ export type HistoryRow = {
   cwd: string | null;
   version: string;
   deleted: number;
+  duration_ms: number | null;
 };
 
 /** The columns every read selects, in HistoryRow order. */
 export const ENTRY_COLUMNS =
-  'id, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, cwd, version, deleted';
+  'id, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, cwd, version, deleted, duration_ms';
 
 export function rowToEntry(row: HistoryRow): HistoryEntry {
   return {
@@ -35,6 +36,7 @@ export function rowToEntry(row: HistoryRow): HistoryEntry {
     status: row.status,
     tokensUsed: row.tokens_used,
     cwd: row.cwd,
+    durationMs: row.duration_ms,
     version: row.version,
     deleted: row.deleted !== 0,
   };
@@ -55,5 +57,6 @@ export function entryToParams(entry: HistoryEntry): Record<string, string | numb
     cwd: entry.cwd,
     version: entry.version,
     deleted: entry.deleted ? 1 : 0,
+    duration_ms: entry.durationMs ?? null,
   };
 }

@@ -102,7 +102,8 @@ const HLC_TEXT = /^\d{15}-\d{5}-/;
 
 /** A history_cache record as the page scan sees it (columns in CREATE TABLE order). */
 function scannedHistoryRow(values: readonly unknown[]): SalvagedRow | null {
-  if (values.length !== 16) return null;
+  // 16 columns, 17 since cache schema 4 added duration_ms.
+  if (values.length !== 16 && values.length !== 17) return null;
   const [id, command, response, timestamp, userId, machineId, sessionId, status, tokens] = values;
   const [cwd, version, deleted, base] = values.slice(12);
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -121,6 +122,7 @@ function scannedHistoryRow(values: readonly unknown[]): SalvagedRow | null {
       status: text(status),
       tokensUsed: typeof tokens === 'number' ? tokens : null,
       cwd: text(cwd),
+      durationMs: typeof values[16] === 'number' ? values[16] : null,
       version,
       deleted: deleted === 1,
     },

@@ -40,10 +40,10 @@ test('export writes every entry oldest first as NDJSON (search --json shape) or 
   const lines = csv.stdout.split('\r\n');
   assert.equal(
     lines[0],
-    'uuid,timestamp,machineId,sessionId,cwd,status,tokensUsed,command,response',
+    'uuid,timestamp,machineId,sessionId,cwd,status,tokensUsed,durationMs,command,response',
   );
-  assert.match(lines[1] ?? '', /^[0-9a-f-]{36},1000,[^,]+,,\/srv,,,first,$/);
-  assert.match(csv.stdout, /,7,"second, with ""quotes""","two\nlines"\r\n$/);
+  assert.match(lines[1] ?? '', /^[0-9a-f-]{36},1000,[^,]+,,\/srv,,,,first,$/);
+  assert.match(csv.stdout, /,7,,"second, with ""quotes""","two\nlines"\r\n$/);
 });
 
 test('export streams: 40,000 entries through a reader that stops early, and under a small heap', async (t) => {

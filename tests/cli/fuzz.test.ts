@@ -34,6 +34,7 @@ const FLAGS = [
   '--response',
   '--status',
   '--tokens',
+  '--duration',
   '--session',
   '--cwd',
   '--stdin',

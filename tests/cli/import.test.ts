@@ -9,7 +9,13 @@ import Database from 'better-sqlite3';
 import { runCli } from '../helpers/run-cli.js';
 import { tempHome } from '../helpers/temp-home.js';
 
-type Found = { command: string; timestamp: number; cwd: string | null; status: string | null };
+type Found = {
+  command: string;
+  timestamp: number;
+  cwd: string | null;
+  status: string | null;
+  durationMs: number | null;
+};
 
 async function entries(home: string): Promise<Found[]> {
   const result = await runCli(['search', '--json', '--limit', '1000'], { home });
@@ -72,11 +78,11 @@ test('zsh: extended lines, backslash continuations and metafied bytes', async (t
   const result = await runCli(['import', 'zsh', path], { home });
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(
-    (await entries(home)).map((e) => [e.command, e.timestamp]),
+    (await entries(home)).map((e) => [e.command, e.timestamp, e.durationMs]),
     [
-      ['echo café', 1_700_000_000_000],
-      ['docker run \n  --rm alpine', 1_700_000_005_000],
-      ['ls', 1_700_000_009_000],
+      ['echo café', 1_700_000_000_000, 0],
+      ['docker run \n  --rm alpine', 1_700_000_005_000, 2000],
+      ['ls', 1_700_000_009_000, 0],
     ],
   );
 });
@@ -105,7 +111,7 @@ test('atuin: its SQLite database, with directory and exit status; deleted rows s
   db.exec(`CREATE TABLE history (id TEXT PRIMARY KEY, timestamp INTEGER NOT NULL, duration INTEGER NOT NULL,
     exit INTEGER NOT NULL, command TEXT NOT NULL, cwd TEXT NOT NULL, session TEXT NOT NULL,
     hostname TEXT NOT NULL, deleted_at INTEGER)`);
-  const insert = db.prepare('INSERT INTO history VALUES (?, ?, 1000, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO history VALUES (?, ?, 2500000000, ?, ?, ?, ?, ?, ?)');
   insert.run('a1', 1_700_000_000_000_000_000n, 0, 'cargo build', '/src/app', 's1', 'box:me', null);
   insert.run('a2', 1_700_000_100_000_000_000n, 101, 'cargo test', '/src/app', 's1', 'box:me', null);
   insert.run(
@@ -122,10 +128,10 @@ test('atuin: its SQLite database, with directory and exit status; deleted rows s
   const result = await runCli(['import', 'atuin', path], { home });
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(
-    (await entries(home)).map((e) => [e.command, e.timestamp, e.cwd, e.status]),
+    (await entries(home)).map((e) => [e.command, e.timestamp, e.cwd, e.status, e.durationMs]),
     [
-      ['cargo build', 1_700_000_000_000, '/src/app', '0'],
-      ['cargo test', 1_700_000_100_000, '/src/app', '101'],
+      ['cargo build', 1_700_000_000_000, '/src/app', '0', 2500],
+      ['cargo test', 1_700_000_100_000, '/src/app', '101', 2500],
     ],
   );
   assert.match(

@@ -51,6 +51,7 @@ type Recorded = {
   status: string | null;
   cwd: string | null;
   sessionId: string | null;
+  durationMs: number | null;
 };
 
 async function recorded(home: string): Promise<Recorded[]> {
@@ -82,6 +83,7 @@ for (const shell of SHELLS) {
       ' echo kept-out',
       'cd /tmp',
       'echo in-tmp',
+      'sleep 0.3',
       'echo last-one',
     ]) {
       terminal.type(line);
@@ -89,12 +91,15 @@ for (const shell of SHELLS) {
     }
     const entries = await waitFor(`${shell.name} to record echo last-one`, async () => {
       const all = await recorded(home);
-      return all.some((e) => e.command === 'echo last-one') && all.length >= 5 ? all : null;
+      return all.some((e) => e.command === 'echo last-one') && all.length >= 6 ? all : null;
     });
     const by = (command: string) => entries.find((e) => e.command === command);
     assert.equal(by('echo first-one')?.status, '0');
     assert.equal(by('false')?.status, '1');
     assert.equal(by('echo in-tmp')?.cwd, '/tmp');
+    const slept = by('sleep 0.3')?.durationMs ?? -1;
+    assert.ok(slept >= 250 && slept < 10_000, `sleep 0.3 took ${slept} ms`);
+    assert.equal(typeof by('echo first-one')?.durationMs, 'number');
     assert.ok(by('echo first-one')?.sessionId?.startsWith(`${shell.name}-`));
     assert.equal(
       entries.filter((e) => e.command.includes('kept-out')).length,

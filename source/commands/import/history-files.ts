@@ -82,6 +82,7 @@ export function openHistoryFile(
 type AtuinRow = {
   id: string;
   timestamp: number | bigint;
+  duration: number | bigint | null;
   exit: number | bigint | null;
   command: string | null;
   cwd: string | null;
@@ -94,7 +95,9 @@ function openAtuin(path: string): HistoryFile {
   let db: Database.Database;
   try {
     db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    db.prepare('SELECT id, timestamp, exit, command, cwd, session FROM history LIMIT 1').get();
+    db.prepare(
+      'SELECT id, timestamp, duration, exit, command, cwd, session FROM history LIMIT 1',
+    ).get();
   } catch (error) {
     throw new McpError(
       'INPUT_INVALID',
@@ -103,7 +106,7 @@ function openAtuin(path: string): HistoryFile {
     );
   }
   const statement = db.prepare(
-    `SELECT id, timestamp, exit, command, cwd, session FROM history
+    `SELECT id, timestamp, duration, exit, command, cwd, session FROM history
       WHERE deleted_at IS NULL ORDER BY timestamp`,
   );
   return {
@@ -114,12 +117,14 @@ function openAtuin(path: string): HistoryFile {
         if (typeof row.command !== 'string') continue;
         // Atuin keeps nanoseconds.
         const ms = Math.floor(Number(row.timestamp) / 1e6);
+        const took = row.duration === null ? NaN : Math.round(Number(row.duration) / 1e6);
         yield {
           command: row.command,
           timestamp: Number.isSafeInteger(ms) && ms >= 0 ? ms : null,
           cwd: row.cwd,
           status: row.exit === null ? null : String(row.exit),
           sessionId: row.session,
+          durationMs: Number.isSafeInteger(took) && took >= 0 ? took : null,
           sourceId: String(row.id),
         };
       }

@@ -68,6 +68,7 @@ export const importHistory: Command = async (args, context) => {
           cwd: command.cwd ?? null,
           status: command.status ?? null,
           sessionId: command.sessionId ?? null,
+          durationMs: command.durationMs ?? null,
         };
         try {
           validateNewEntry(entry);

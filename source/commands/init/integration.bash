@@ -16,13 +16,23 @@ if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
   }
   __mcp_terminal_last_history
   __mcp_terminal_seen=$__mcp_terminal_number
+  # PS0 is expanded just before a command runs: an arithmetic subscript in it stamps the
+  # start (microseconds from EPOCHREALTIME, bash 5) without a subshell or a DEBUG trap.
+  __mcp_terminal_t0=0
+  if [[ -n ${EPOCHREALTIME-} ]]; then
+    PS0="${PS0-}"'${__mcp_terminal_stamp[__mcp_terminal_t0=${EPOCHREALTIME/[.,]/}]-}'
+  fi
   __mcp_terminal_record() {
-    local status=$?
+    local status=$? duration=''
+    if (( __mcp_terminal_t0 > 0 )) && [[ -n ${EPOCHREALTIME-} ]]; then
+      duration=$(( (${EPOCHREALTIME/[.,]/} - __mcp_terminal_t0) / 1000 ))
+    fi
+    __mcp_terminal_t0=0
     __mcp_terminal_last_history
     if [[ -n $__mcp_terminal_number && $__mcp_terminal_number != "$__mcp_terminal_seen" \
           && -n $__mcp_terminal_line && $__mcp_terminal_line != [[:space:]]* ]]; then
       (command mcp-terminal record --command "$__mcp_terminal_line" --status "$status" \
-        --cwd "$PWD" </dev/null >/dev/null 2>&1 &)
+        --cwd "$PWD" ${duration:+--duration "$duration"} </dev/null >/dev/null 2>&1 &)
     fi
     __mcp_terminal_seen=$__mcp_terminal_number
     return $status

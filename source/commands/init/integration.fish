@@ -8,7 +8,7 @@ if status is-interactive; and not set -q __mcp_terminal_loaded
     if test -z "$cmd"; or string match -qr '^\s' -- "$cmd"
       return
     end
-    command mcp-terminal record --command "$cmd" --status $st --cwd "$PWD" </dev/null >/dev/null 2>&1 &
+    command mcp-terminal record --command "$cmd" --status $st --cwd "$PWD" --duration $CMD_DURATION </dev/null >/dev/null 2>&1 &
     disown 2>/dev/null
   end
   function __mcp_terminal_search

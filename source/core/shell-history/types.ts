@@ -8,6 +8,8 @@ export type ImportedCommand = {
   readonly cwd?: string | null;
   readonly status?: string | null;
   readonly sessionId?: string | null;
+  /** How long it ran, ms, when the file says (zsh extended, Atuin). */
+  readonly durationMs?: number | null;
   /** The source's own id for the command, when it has one (Atuin); else its position is used. */
   readonly sourceId?: string;
 };

@@ -42,7 +42,9 @@ export function* parseZsh(bytes: Uint8Array): Generator<ImportedCommand> {
     const extended = EXTENDED.exec(whole);
     const command = extended ? (extended[3] as string) : whole;
     if (command.trim().length === 0) continue;
-    yield { command, timestamp: extended ? Number(extended[1]) * 1000 : null };
+    yield extended
+      ? { command, timestamp: Number(extended[1]) * 1000, durationMs: Number(extended[2]) * 1000 }
+      : { command, timestamp: null };
   }
   if (pending.length > 0) {
     const command = pending.join('\n');

@@ -7,6 +7,14 @@ import { sanitizeBlock } from '../../core/sanitize.js';
 import type { HistoryEntry } from '../../core/types.js';
 import { ago } from '../format-time.js';
 
+/** "1.2 s", "340 ms", "2 min 5 s"; '-' when unknown. */
+export function took(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '-';
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
 /** Splits text into screen lines of at most `width` characters (code points). */
 export function wrapLines(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -25,7 +33,7 @@ export function detailLines(entry: HistoryEntry, width: number, now: number): st
     `session  ${entry.sessionId ?? '-'}`,
     `cwd      ${entry.cwd ?? '-'}`,
     `time     ${new Date(entry.timestamp).toISOString()} (${ago(entry.timestamp, now)})`,
-    `status   ${entry.status ?? '-'}    tokens ${entry.tokensUsed ?? '-'}`,
+    `status   ${entry.status ?? '-'}    tokens ${entry.tokensUsed ?? '-'}    took ${took(entry.durationMs)}`,
     `uuid     ${entry.uuid}`,
   ].flatMap((line) => wrapLines(line, width));
   return [
