@@ -5,7 +5,7 @@
  * transaction, so a crash can never leave a row without its queue entry (or the reverse),
  * and two processes can never issue the same clock value. Nothing here touches the network.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
@@ -93,12 +93,24 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   } catch (error) {
     throw new McpError(
       'CACHE_UNAVAILABLE',
-      `cannot open the cache ${path}: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
+      `cannot open the cache ${path}: ${(error as Error).message}${whyNotWritable(path)}`,
+      { cause: error },
     );
   }
+}
+
+/** The usual reason a cache cannot be opened, said plainly (empty when it is not that). */
+function whyNotWritable(path: string): string {
+  for (const target of [dirname(path), path]) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      return ` (${target} is not writable: ${code}); the cache keeps its journal next to it, so its folder must be writable; fix the permissions or set MCP_TERMINAL_HOME to another folder`;
+    }
+  }
+  return '';
 }
 
 function escapeLike(text: string): string {

@@ -165,3 +165,24 @@ test('no room to write (a file size limit, as a full disk): a clear error, nothi
   assert.ok(!result.stderr.includes('    at '), result.stderr);
   assert.equal(await count(home), 200);
 });
+
+test('a read-only home (a read-only mount): one clear line naming the folder, the cache as it was', async (t) => {
+  const home = tempHome(t);
+  assert.equal((await runCli(['record', '--command', 'stored before'], { home })).code, 0);
+  // A private mount namespace (unshare) makes the home read-only for this one command.
+  const result = spawnSync(
+    'unshare',
+    [
+      '-rm',
+      'bash',
+      '-c',
+      `mount --bind "${home}" "${home}" && mount -o remount,ro,bind "${home}" && exec "${process.execPath}" "${CLI_PATH}" record --command "after"`,
+    ],
+    { env: { ...process.env, MCP_TERMINAL_HOME: home }, encoding: 'utf8' },
+  );
+  assert.equal(result.status, 4, result.stderr);
+  assert.equal(result.stderr.trim().split('\n').length, 1);
+  assert.ok(result.stderr.includes(`(${home} is not writable: EROFS)`), result.stderr);
+  assert.match(result.stderr, /set MCP_TERMINAL_HOME to another folder/);
+  assert.equal(await count(home), 1);
+});
