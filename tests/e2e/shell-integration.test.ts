@@ -89,9 +89,18 @@ for (const shell of SHELLS) {
       terminal.type(line);
       terminal.keys('Enter');
     }
-    const entries = await waitFor(`${shell.name} to record echo last-one`, async () => {
+    // Each command is recorded by its own background process: they land in any order.
+    const expected = [
+      'echo first-one',
+      'false',
+      'cd /tmp',
+      'echo in-tmp',
+      'sleep 0.3',
+      'echo last-one',
+    ];
+    const entries = await waitFor(`${shell.name} to record every command`, async () => {
       const all = await recorded(home);
-      return all.some((e) => e.command === 'echo last-one') && all.length >= 6 ? all : null;
+      return expected.every((command) => all.some((e) => e.command === command)) ? all : null;
     });
     const by = (command: string) => entries.find((e) => e.command === command);
     assert.equal(by('echo first-one')?.status, '0');
