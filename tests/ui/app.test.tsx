@@ -17,6 +17,7 @@ const KEY = {
   ctrlT: '\u0014',
   pageDown: '\u001b[6~',
   home: '\u001b[H',
+  end: '\u001b[F',
 };
 
 const frameOf = (view: { lastFrame(): string | undefined }) => view.lastFrame() ?? '';
@@ -269,4 +270,18 @@ test('Ctrl-T shows the stats, counted off the keystroke; Esc goes back', async (
   assert.match(frame, /^ +1 {2}desktop$/m);
   view.stdin.write(KEY.escape);
   await until(view, 'the list', /^> .*cargo build/m);
+});
+
+test('browsing past the loaded window brings older entries, down to the first one', async (t) => {
+  const f = tuiFixture(t);
+  f.cache.recordMany(
+    Array.from({ length: 1200 }, (_, i) => ({ command: `cmd ${i}`, timestamp: NOW - 10_000 + i })),
+  );
+  const view = f.mount();
+  await until(view, 'the newest', /^> .*cmd 1199$/m);
+  view.stdin.write(KEY.end);
+  // The first window ends at the 1,000th newest; reaching it loads the next one.
+  await until(view, 'the end of the first window', /^> .*cmd 200$/m);
+  view.stdin.write(KEY.end);
+  await until(view, 'the oldest entry', /^> .*cmd 0$/m);
 });

@@ -7,12 +7,12 @@
 import { useEffect, useRef, useState, type Dispatch } from 'react';
 import type { HistorySource } from '../data/history-source.js';
 import type { TuiStore } from '../data/tui-store.js';
-import type { AppAction } from '../state/app-state.js';
+import { LIST_WINDOW, type AppAction } from '../state/app-state.js';
 import { toScope, type ScopeKind, type Whereabouts } from '../state/scope.js';
 
-/** Newest entries loaded for a plain list; search results shown for a query. */
-export const LIST_WINDOW = 1000;
+/** Search results shown for a query (the plain list's size is the app state's window). */
 export const SEARCH_LIMIT = 200;
+export { LIST_WINDOW };
 
 export type HistoryQueryOptions = {
   readonly source: HistorySource;
@@ -20,6 +20,8 @@ export type HistoryQueryOptions = {
   readonly where: Whereabouts;
   readonly query: string;
   readonly scope: ScopeKind;
+  /** Newest entries to hold when the query is empty. */
+  readonly window: number;
   /** How often the cache is checked for changes by other connections. */
   readonly pollMs: number;
   /** Called after the cache changed (the badge and conflict list re-read then). */
@@ -28,7 +30,7 @@ export type HistoryQueryOptions = {
 };
 
 export function useHistoryQuery(options: HistoryQueryOptions): void {
-  const { source, store, where, query, scope, dispatch } = options;
+  const { source, store, where, query, scope, window, dispatch } = options;
   const [changes, setChanges] = useState(0);
   const asked = useRef({ key: JSON.stringify(['', 'all']), serial: 0 });
   const mounted = useRef(false);
@@ -65,7 +67,7 @@ export function useHistoryQuery(options: HistoryQueryOptions): void {
     const serial = asked.current.serial;
     const empty = query.trim().length === 0;
     void source
-      .run({ query, scope: toScope(scope, where), limit: empty ? LIST_WINDOW : SEARCH_LIMIT })
+      .run({ query, scope: toScope(scope, where), limit: empty ? window : SEARCH_LIMIT })
       .then((results) => {
         if (results === null || serial !== asked.current.serial) return;
         dispatch({
@@ -78,5 +80,5 @@ export function useHistoryQuery(options: HistoryQueryOptions): void {
       .catch((error: unknown) =>
         dispatch({ type: 'searchFailed', message: `search failed: ${(error as Error).message}` }),
       );
-  }, [source, where, query, scope, changes, dispatch]);
+  }, [source, where, query, scope, window, changes, dispatch]);
 }

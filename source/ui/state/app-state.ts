@@ -7,6 +7,9 @@ import type { HistoryEntry, HistoryStats } from '../../core/types.js';
 import type { Conflict } from '../../storage/conflict-store.js';
 import type { SyncStatus } from '../../sync/sync-status.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './list-state.js';
+
+/** Newest entries loaded at a time for a plain list (more as the selection nears the end). */
+export const LIST_WINDOW = 1000;
 import { nextScope, type ScopeKind, type Whereabouts } from './scope.js';
 
 export type View = 'list' | 'detail' | 'conflicts' | 'help' | 'stats';
@@ -33,6 +36,11 @@ export type AppState = {
   readonly scope: ScopeKind;
   readonly list: ListState;
   readonly positions: ReadonlyMap<string, readonly number[]>;
+  /**
+   * How many of the newest entries the plain list holds; grows by LIST_WINDOW when the
+   * selection nears its end, so a million entries can be browsed without loading them all.
+   */
+  readonly window: number;
   /** The query and scope the list shows results for (they differ while a search runs). */
   readonly answered: { readonly query: string; readonly scope: ScopeKind };
   /** Live entries in the cache; null until counted (counting is not done before the first frame). */
@@ -67,6 +75,7 @@ export type AppAction =
   | { readonly type: 'moveConflict'; readonly delta: number }
   | { readonly type: 'openHelp' }
   | { readonly type: 'openStats' }
+  | { readonly type: 'moreEntries' }
   | { readonly type: 'stats'; readonly stats: HistoryStats }
   | { readonly type: 'back' }
   | { readonly type: 'syncState'; readonly status: SyncStatus }
@@ -87,6 +96,7 @@ export function initialAppState(options: {
     scope: 'all',
     list: initialListState(options.entries, options.height),
     positions: new Map(),
+    window: LIST_WINDOW,
     answered: { query: '', scope: 'all' },
     total: null,
     detail: null,
@@ -111,7 +121,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'query':
       return { ...state, query: action.query, message: null };
     case 'scope':
-      return { ...state, scope: nextScope(state.scope, action.where), message: null };
+      return {
+        ...state,
+        scope: nextScope(state.scope, action.where),
+        window: LIST_WINDOW,
+        message: null,
+      };
     case 'results': {
       let list = listReducer(state.list, { type: 'entries', entries: action.entries });
       if (!action.keepSelection) list = listReducer(list, { type: 'first' });
@@ -157,6 +172,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       };
     case 'openHelp':
       return { ...state, view: 'help' };
+    case 'moreEntries':
+      // Only when the list is full: a shorter list already holds everything in scope.
+      if (state.query.length > 0 || state.list.entries.length < state.window) return state;
+      return { ...state, window: state.window + LIST_WINDOW };
     case 'openStats':
       return { ...state, view: 'stats', stats: null };
     case 'stats':
