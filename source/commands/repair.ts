@@ -5,25 +5,20 @@
  * syncs to fetch the rest from the server when one is configured.
  */
 import { existsSync, renameSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { DEFAULT_SECRET_POLICY } from '../core/secrets.js';
 import { checkCacheFile } from '../storage/cache-integrity.js';
-import { LocalCache } from '../storage/local-cache.js';
+import { LocalCache, openReadOnly } from '../storage/local-cache.js';
 import { salvageDamaged } from '../storage/salvage.js';
 import { runSyncJob } from '../sync/sync-job.js';
 import { loadCommandConfig, type Command } from './context.js';
 import { parseOptions } from './parse-options.js';
 
-const require = createRequire(import.meta.url);
-
 /** null when healthy, else what is wrong. */
 function diagnose(path: string): string | null {
   try {
     checkCacheFile(path);
-    const BetterSqlite3 = require('better-sqlite3') as typeof Database;
-    const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    const db = openReadOnly(path);
     try {
       const result = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
       const problems = result.map((row) => row.quick_check).filter((line) => line !== 'ok');

@@ -74,6 +74,18 @@ const NATIVE_BINDING = (() => {
   }
 })();
 
+/**
+ * Another SQLite file, or a cache, opened read-only with the same addon and binding path as
+ * the cache (an Atuin database to import, a damaged cache to check or salvage).
+ */
+export function openReadOnly(path: string): Database.Database {
+  return new BetterSqlite3(path, {
+    readonly: true,
+    fileMustExist: true,
+    ...(NATIVE_BINDING ? { nativeBinding: NATIVE_BINDING } : {}),
+  });
+}
+
 function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });

@@ -3,13 +3,12 @@
  * that still read (with the version the server had confirmed), and the queued changes.
  * Rows are read in small rowid ranges so one bad page loses one range, not the rest.
  */
-import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import type { HistoryEntry } from '../core/types.js';
 import { scanTableRows } from './page-scan.js';
 import { ENTRY_COLUMNS, rowToEntry, type HistoryRow } from './rows.js';
+import { openReadOnly } from './local-cache.js';
 
-const require = createRequire(import.meta.url);
 const RANGE = 500;
 
 export type SalvagedRow = { readonly entry: HistoryEntry; readonly baseVersion: string | null };
@@ -51,9 +50,8 @@ function isEntry(value: unknown): value is HistoryEntry {
   );
 }
 
-export function salvageCache(path: string): Salvage {
-  const BetterSqlite3 = require('better-sqlite3') as typeof Database;
-  const db = tryGet(() => new BetterSqlite3(path, { readonly: true, fileMustExist: true }));
+function salvageCache(path: string): Salvage {
+  const db = tryGet(() => openReadOnly(path));
   if (db === undefined) return { machineId: null, rows: [], unreadableRanges: 0 };
   try {
     const machineId =

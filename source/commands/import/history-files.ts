@@ -4,7 +4,6 @@
  * core/shell-history; Atuin's SQLite database is read row by row.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -13,10 +12,9 @@ import { parseBash } from '../../core/shell-history/bash.js';
 import { parseFish } from '../../core/shell-history/fish.js';
 import type { HistorySourceKind, ImportedCommand } from '../../core/shell-history/types.js';
 import { parseZsh } from '../../core/shell-history/zsh.js';
+import { openReadOnly } from '../../storage/local-cache.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const require = createRequire(import.meta.url);
 
 /** The file each tool writes by default ($HISTFILE for bash and zsh when it is exported). */
 export function defaultHistoryFile(kind: HistorySourceKind, env: Env): string {
@@ -91,10 +89,9 @@ type AtuinRow = {
 
 function openAtuin(path: string): HistoryFile {
   readBytes(path, 'atuin'); // the same clear message as the text formats when it is missing
-  const BetterSqlite3 = require('better-sqlite3') as typeof Database;
   let db: Database.Database;
   try {
-    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    db = openReadOnly(path);
     db.prepare(
       'SELECT id, timestamp, duration, exit, command, cwd, session FROM history LIMIT 1',
     ).get();
