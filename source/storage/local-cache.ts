@@ -320,6 +320,13 @@ export class LocalCache {
     return entry;
   }
 
+  /** The entry as the secret policy lets it be stored (null: left out), said to onSecret. */
+  #admit<T extends NewEntry>(input: T, index: number): T | null {
+    const { entry, found } = applySecretPolicy(this.#secrets, input);
+    if (found.length > 0) this.#onSecret(found, entry === null, index);
+    return entry;
+  }
+
   /**
    * Saves many entries in one transaction: all or nothing. Every entry is validated before
    * anything is written. Secrets are handled by the policy first: replaced by markers, or
@@ -328,12 +335,7 @@ export class LocalCache {
    */
   recordMany(inputs: readonly NewEntry[]): HistoryEntry[] {
     for (const input of inputs) validateNewEntry(input);
-    const kept: NewEntry[] = [];
-    inputs.forEach((input, index) => {
-      const { entry, found } = applySecretPolicy(this.#secrets, input);
-      if (found.length > 0) this.#onSecret(found, entry === null, index);
-      if (entry !== null) kept.push(entry);
-    });
+    const kept = inputs.flatMap((input, index) => this.#admit(input, index) ?? []);
     return this.db
       .transaction(() =>
         this.withClock((nextVersion) =>
@@ -378,8 +380,7 @@ export class LocalCache {
               present++;
               return;
             }
-            const { entry: clean, found } = applySecretPolicy(this.#secrets, input);
-            if (found.length > 0) this.#onSecret(found, clean === null, index);
+            const clean = this.#admit(input, index);
             if (clean === null) return;
             this.#writeEntry(this.#newEntry(clean, nextVersion(null), input.uuid), 'insert', true);
             added++;
