@@ -15,7 +15,7 @@ import { App } from './app.js';
 import { systemCopier } from './clipboard.js';
 import { cacheStore } from './data/tui-store.js';
 import { WorkerSource } from './data/worker-source.js';
-import { LIST_WINDOW } from './hooks/use-history-query.js';
+import { LIST_WINDOW } from './state/app-state.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';

@@ -7,12 +7,11 @@
 import { useEffect, useRef, useState, type Dispatch } from 'react';
 import type { HistorySource } from '../data/history-source.js';
 import type { TuiStore } from '../data/tui-store.js';
-import { LIST_WINDOW, type AppAction } from '../state/app-state.js';
+import type { AppAction } from '../state/app-state.js';
 import { toScope, type ScopeKind, type Whereabouts } from '../state/scope.js';
 
 /** Search results shown for a query (the plain list's size is the app state's window). */
 export const SEARCH_LIMIT = 200;
-export { LIST_WINDOW };
 
 export type HistoryQueryOptions = {
   readonly source: HistorySource;
