@@ -8,7 +8,7 @@ import { McpError } from '../core/errors.js';
 import type { NewEntry } from '../core/types.js';
 import { validateNewEntry } from '../core/validate-entry.js';
 
-const FIELDS = [
+export const NDJSON_FIELDS = [
   'command',
   'response',
   'status',
@@ -18,7 +18,7 @@ const FIELDS = [
   'timestamp',
   'duration',
 ] as const;
-const KNOWN = new Set<string>(FIELDS);
+const KNOWN = new Set<string>(NDJSON_FIELDS);
 
 function toEntry(value: unknown, defaults: { sessionId: string | null }): NewEntry {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -29,7 +29,7 @@ function toEntry(value: unknown, defaults: { sessionId: string | null }): NewEnt
     if (!KNOWN.has(key)) {
       throw new McpError(
         'INPUT_INVALID',
-        `unknown field "${key.slice(0, 40)}" (fields: ${FIELDS.join(', ')})`,
+        `unknown field "${key.slice(0, 40)}" (fields: ${NDJSON_FIELDS.join(', ')})`,
       );
     }
   }

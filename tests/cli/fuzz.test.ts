@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { NDJSON_FIELDS } from '../../source/commands/ndjson-entries.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { tempHome } from '../helpers/temp-home.js';
 
@@ -140,20 +141,7 @@ const wrongValue = fc.oneof(
 const ndjsonLine = fc.oneof(
   fc.record({ command: hostileText }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
   fc
-    .dictionary(
-      fc.constantFrom(
-        'command',
-        'response',
-        'status',
-        'tokens',
-        'session',
-        'cwd',
-        'timestamp',
-        'extra',
-      ),
-      wrongValue,
-      { maxKeys: 4 },
-    )
+    .dictionary(fc.constantFrom(...NDJSON_FIELDS, 'extra'), wrongValue, { maxKeys: 4 })
     .map((o) => JSON.stringify(o)),
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc.string({ unit: 'binary', maxLength: 30 }),
