@@ -67,7 +67,7 @@ export type HistoryStats = {
   readonly total: number;
   readonly machines: readonly { readonly machineId: string; readonly entries: number }[];
   readonly topCommands: readonly { readonly command: string; readonly uses: number }[];
-  /** Local calendar days (UTC), most entries first. */
+  /** Calendar days in UTC, most entries first. */
   readonly busiestDays: readonly { readonly day: string; readonly entries: number }[];
   readonly first: number | null;
   readonly last: number | null;

@@ -1,12 +1,11 @@
 /**
  * Numbers about the history for `stats` and the TUI's stats view: how many entries, per
- * machine, the most used commands and the busiest days. Read-only; on a million entries
- * it is one pass for the days (~0.3 s) and index reads for the rest.
+ * machine, the most used commands and the busiest days. It first catches the command stats
+ * up (a small write when rows were added); then, on a million entries, one pass for the days
+ * (~0.3 s) and index reads for the rest.
  */
 import type { HistoryStats } from '../core/types.js';
 import type { LocalCache } from './local-cache.js';
-
-export type { HistoryStats };
 
 export function historyStats(cache: LocalCache, top = 10): HistoryStats {
   cache.catchUpStats();

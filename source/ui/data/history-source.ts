@@ -3,7 +3,8 @@
  * query worker (searches and index builds off the UI thread), tests give it the same
  * QueryService on the UI thread.
  */
-import { historyStats, type HistoryStats } from '../../storage/history-stats.js';
+import type { HistoryStats } from '../../core/types.js';
+import { historyStats } from '../../storage/history-stats.js';
 import type { LocalCache } from '../../storage/local-cache.js';
 import { QueryService, type QueryRequest, type QueryResults } from './query-service.js';
 

@@ -1,7 +1,7 @@
 /**
  * Messages between the UI thread and the query worker.
  */
-import type { HistoryStats } from '../../storage/history-stats.js';
+import type { HistoryStats } from '../../core/types.js';
 import type { QueryRequest, QueryResults } from './query-service.js';
 
 export type QueryWorkerInit = { readonly cachePath: string };

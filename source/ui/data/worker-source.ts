@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { HistoryStats } from '../../storage/history-stats.js';
+import type { HistoryStats } from '../../core/types.js';
 import { McpError } from '../../core/errors.js';
 import type { HistorySource } from './history-source.js';
 import type { QueryCommand, QueryReply, QueryWorkerInit } from './query-protocol.js';
