@@ -50,6 +50,23 @@ function isEntry(value: unknown): value is HistoryEntry {
   );
 }
 
+/**
+ * Keeps the best copy of each row: the newest version, then the most recently confirmed one
+ * (free pages still hold older copies, from before an edit or before the server confirmed).
+ */
+function keepNewest(rows: Map<string, SalvagedRow>, row: SalvagedRow): void {
+  const rank = (r: SalvagedRow) => `${r.entry.version}\u0000${r.baseVersion ?? ''}`;
+  const known = rows.get(row.entry.uuid);
+  if (known === undefined || rank(known) < rank(row)) rows.set(row.entry.uuid, row);
+}
+
+/** A queued change carries the whole entry: it recovers unsynced work whose row was lost. */
+function keepQueued(rows: Map<string, SalvagedRow>, data: string): void {
+  const entry = tryGet(() => JSON.parse(data) as unknown);
+  if (isEntry(entry))
+    keepNewest(rows, { entry, baseVersion: rows.get(entry.uuid)?.baseVersion ?? null });
+}
+
 function salvageCache(path: string): Salvage {
   const db = tryGet(() => openReadOnly(path));
   if (db === undefined) return { machineId: null, rows: [], unreadableRanges: 0 };
@@ -73,22 +90,15 @@ function salvageCache(path: string): Salvage {
       );
       if (found === undefined) unreadableRanges++;
       for (const row of found ?? [])
-        rows.set(row.id, { entry: rowToEntry(row), baseVersion: row.base_version });
+        keepNewest(rows, { entry: rowToEntry(row), baseVersion: row.base_version });
     }
-    // Queued changes carry the whole entry: they recover unsynced work whose row was lost.
     const queue = tryGet(() =>
       db.prepare('SELECT data FROM sync_queue WHERE rowid BETWEEN ? AND ?'),
     );
     for (const [from, to] of queue ? ranges(db, 'sync_queue') : []) {
       const found = tryGet(() => queue?.pluck().all(from, to) as string[]);
       if (found === undefined) unreadableRanges++;
-      for (const data of found ?? []) {
-        const entry = tryGet(() => JSON.parse(data) as unknown);
-        if (!isEntry(entry)) continue;
-        const known = rows.get(entry.uuid);
-        if (known === undefined || known.entry.version < entry.version)
-          rows.set(entry.uuid, { entry, baseVersion: known?.baseVersion ?? null });
-      }
+      for (const data of found ?? []) keepQueued(rows, data);
     }
     return { machineId, rows: [...rows.values()], unreadableRanges };
   } finally {
@@ -131,26 +141,13 @@ function scannedHistoryRow(values: readonly unknown[]): SalvagedRow | null {
 /** The rows of the damaged file read page by page, merged into `found` (newest version wins). */
 function scanPages(path: string, found: Map<string, SalvagedRow>): string | null {
   let machineId: string | null = null;
-  // Free pages still hold older copies of rows (before an edit, or before the server
-  // confirmed them): the newest version wins, then the most recently confirmed copy of it.
-  const rank = (row: SalvagedRow) => `${row.entry.version}\u0000${row.baseVersion ?? ''}`;
-  const keep = (row: SalvagedRow) => {
-    const known = found.get(row.entry.uuid);
-    if (known === undefined || rank(known) < rank(row)) found.set(row.entry.uuid, row);
-  };
   for (const { values } of scanTableRows(path)) {
     const history = scannedHistoryRow(values);
-    if (history !== null) keep(history);
+    if (history !== null) keepNewest(found, history);
     else if (values.length === 3 && values[0] === 'machine_id' && typeof values[1] === 'string')
       machineId = values[1];
-    else if (
-      values.length === 8 &&
-      values[2] === 'history_cache' &&
-      typeof values[4] === 'string'
-    ) {
-      const entry = tryGet(() => JSON.parse(values[4] as string) as unknown);
-      if (isEntry(entry)) keep({ entry, baseVersion: found.get(entry.uuid)?.baseVersion ?? null });
-    }
+    else if (values.length === 8 && values[2] === 'history_cache' && typeof values[4] === 'string')
+      keepQueued(found, values[4]);
   }
   return machineId;
 }
