@@ -2,9 +2,8 @@
  * The CLI edge: picks the verb, runs it, and turns errors into one-line messages and exit
  * codes. Verbs are imported lazily so a quick verb never loads the TUI (Ink, React).
  */
-import { join } from 'node:path';
 import { EXIT_CODES, isMcpError, McpError } from '../core/errors.js';
-import { resolveHome } from '../config/load-config.js';
+import { cachePathFor } from '../config/load-config.js';
 import { corruptCache, isCorruptionError } from '../storage/cache-integrity.js';
 import type { Command, CommandContext } from '../commands/context.js';
 import { config } from '../commands/config.js';
@@ -51,7 +50,7 @@ export const VERSION = '0.1.0';
 function cacheFileError(context: CommandContext, error: unknown): McpError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
-  const path = join(resolveHome(context.env), 'cache.db');
+  const path = cachePathFor(context.env);
   const detail = (error as Error).message;
   if (isCorruptionError(error)) return corruptCache(path, detail, error);
   if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR'))

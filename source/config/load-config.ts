@@ -24,6 +24,11 @@ export function resolveHome(env: ConfigSources['env']): string {
   return fromEnv && fromEnv.length > 0 ? resolve(fromEnv) : join(homedir(), '.mcp-terminal');
 }
 
+/** The cache file of a home: `$MCP_TERMINAL_HOME/cache.db`. */
+export function cachePathFor(env: ConfigSources['env']): string {
+  return join(resolveHome(env), 'cache.db');
+}
+
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node: unknown = root;
   for (const key of path) {
@@ -128,7 +133,7 @@ export function loadConfig(sources: ConfigSources): Config {
   return {
     home,
     configPath,
-    cachePath: join(home, 'cache.db'),
+    cachePath: cachePathFor(sources.env),
     fromFile: exists,
     sync: merged.data.sync,
     remote: merged.data.remote,
