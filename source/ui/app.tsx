@@ -178,14 +178,7 @@ export function App(props: AppProps) {
 
   const onListKey = (input: string, key: Key) => {
     const query = latest.current.query;
-    const move = (action: Parameters<typeof appReducer>[1]) => {
-      const next = appReducer(latest.current, action);
-      latest.current = next;
-      dispatch(action);
-      // Near the end of what is loaded: ask for the next window of older entries.
-      if (next.list.entries.length - next.list.selected <= next.list.height * 2)
-        dispatch({ type: 'moreEntries' });
-    };
+    const move = (action: Parameters<typeof appReducer>[1]) => dispatch(action);
     if (key.escape) {
       if (query.length > 0) setQuery('');
       else exit();

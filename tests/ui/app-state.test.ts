@@ -4,6 +4,7 @@ import type { SyncStatus } from '../../source/sync/sync-status.js';
 import {
   appReducer,
   isSearching,
+  LIST_WINDOW,
   badgeLabel,
   initialAppState,
   type AppAction,
@@ -143,4 +144,17 @@ test('conflict selection is clamped to the list, also when the list shrinks', ()
   assert.equal(last.conflicts.selected, 2);
   const shrunk = appReducer(last, { type: 'openConflicts', items: [conflict(1)] });
   assert.equal(shrunk.conflicts.selected, 0);
+});
+
+test('the list window grows when the selection nears the end of a full window, not before', () => {
+  const full = (count: number) =>
+    initialAppState({ entries: makeEntries(count), height: 10, remote: false, status: STATUS });
+  const last = { type: 'list', action: { type: 'last' } } as const;
+  const first = { type: 'list', action: { type: 'first' } } as const;
+  const window = LIST_WINDOW;
+  assert.equal(appReducer(full(window), first).window, window, 'far from the end');
+  assert.equal(appReducer(full(window), last).window, window * 2, 'at the end of a full window');
+  assert.equal(appReducer(full(30), last).window, window, 'a short list holds everything');
+  const typed = appReducer(full(window), { type: 'query', query: 'git' });
+  assert.equal(appReducer(typed, last).window, window, 'search results have their own limit');
 });

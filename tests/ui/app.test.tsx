@@ -282,6 +282,12 @@ test('browsing past the loaded window brings older entries, down to the first on
   view.stdin.write(KEY.end);
   // The first window ends at the 1,000th newest; reaching it loads the next one.
   await until(view, 'the end of the first window', /^> .*cmd 200$/m);
+  // The next window loads in the background; until it lands, Down stays on cmd 200, as it
+  // would for a person pressing it again.
+  await waitFor('older entries below', () => {
+    view.stdin.write(KEY.down);
+    return /^> .*cmd 1\d\d$/m.test(frameOf(view));
+  });
   view.stdin.write(KEY.end);
   await until(view, 'the oldest entry', /^> .*cmd 0$/m);
 });

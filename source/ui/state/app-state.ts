@@ -75,7 +75,6 @@ export type AppAction =
   | { readonly type: 'moveConflict'; readonly delta: number }
   | { readonly type: 'openHelp' }
   | { readonly type: 'openStats' }
-  | { readonly type: 'moreEntries' }
   | { readonly type: 'stats'; readonly stats: HistoryStats }
   | { readonly type: 'back' }
   | { readonly type: 'syncState'; readonly status: SyncStatus }
@@ -112,6 +111,16 @@ export function isSearching(state: AppState): boolean {
   return state.answered.query !== state.query || state.answered.scope !== state.scope;
 }
 
+/**
+ * The list's window, grown by LIST_WINDOW when the selection comes within two screens of
+ * the end of a full window (a shorter list already holds everything in its scope).
+ */
+function windowFor(state: AppState, list: ListState): number {
+  const full = state.query.length === 0 && list.entries.length >= state.window;
+  const nearEnd = list.entries.length - list.selected <= list.height * 2;
+  return full && nearEnd ? state.window + LIST_WINDOW : state.window;
+}
+
 function clamp(value: number, max: number): number {
   return Math.max(0, Math.min(value, max));
 }
@@ -140,8 +149,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       };
     case 'total':
       return { ...state, total: action.total };
-    case 'list':
-      return { ...state, list: listReducer(state.list, action.action), message: null };
+    case 'list': {
+      const list = listReducer(state.list, action.action);
+      return { ...state, list, window: windowFor(state, list), message: null };
+    }
     case 'openDetail':
       return { ...state, view: 'detail', detail: { entry: action.entry, scroll: 0 } };
     case 'scrollDetail':
@@ -172,10 +183,6 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       };
     case 'openHelp':
       return { ...state, view: 'help' };
-    case 'moreEntries':
-      // Only when the list is full: a shorter list already holds everything in scope.
-      if (state.query.length > 0 || state.list.entries.length < state.window) return state;
-      return { ...state, window: state.window + LIST_WINDOW };
     case 'openStats':
       return { ...state, view: 'stats', stats: null };
     case 'stats':
