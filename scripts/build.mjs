@@ -3,7 +3,8 @@
 // Code splitting keeps quick verbs (record, status) from loading the TUI's chunk.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { inkOutputAcrossFrames, yogaWithoutFetch } from './ink-patches.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -13,52 +14,8 @@ const banner = [
   'const require = __mcpCreateRequire(import.meta.url);',
 ].join('\n');
 
-// Yoga (Ink's layout engine) decodes its inlined wasm with fetch() whenever fetch exists.
-// In Node 20 that first fetch() loads the whole undici HTTP client (~20 ms before the TUI's
-// first frame) only to read a data: URL; hidden from yoga, it takes its synchronous path.
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(build) {
-    build.onLoad({ filter: /yoga-layout[\\/].*yoga-wasm-base64-esm\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const patched = source.replaceAll('typeof fetch', 'typeof undefined');
-      if (patched === source) throw new Error(`yoga-without-fetch: no fetch probe in ${args.path}`);
-      return { contents: patched, loader: 'js' };
-    });
-  },
-};
-
-// Ink rebuilds the whole screen from its parts on every frame, and each frame starts with
-// empty caches: most of a frame's cost (~4 ms of ~5 ms here) is re-tokenising ANSI lines that
-// were identical in the frame before. One cache kept across frames (dropped when it grows
-// past a bound) halves a redraw; the cached values are pure functions of the line.
-const inkOutputCacheAcrossFrames = {
-  name: 'ink-output-cache-across-frames',
-  setup(build) {
-    build.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const patched = source.replace(
-        'caches = new OutputCaches();',
-        'caches = sharedOutputCaches();',
-      );
-      if (patched === source)
-        throw new Error(`ink-output-cache: no per-frame cache in ${args.path}`);
-      const shared = [
-        'let sharedCaches;',
-        'function sharedOutputCaches() {',
-        // ~120 styled cells per cached line: 2,000 lines (many screens) stay a few MB.
-        '  if (sharedCaches === undefined || sharedCaches.styledChars.size > 2000 || sharedCaches.widths.size > 20000)',
-        '    sharedCaches = new OutputCaches();',
-        '  return sharedCaches;',
-        '}',
-      ].join('\n');
-      return { contents: `${patched}\n${shared}\n`, loader: 'js' };
-    });
-  },
-};
-
 await build({
-  plugins: [yogaWithoutFetch, inkOutputCacheAcrossFrames],
+  plugins: [yogaWithoutFetch, inkOutputAcrossFrames],
   entryPoints: {
     cli: 'cli.tsx',
     index: 'source/index.ts',

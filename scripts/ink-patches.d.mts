@@ -1,0 +1,4 @@
+import type { Plugin } from 'esbuild';
+
+export declare const yogaWithoutFetch: Plugin;
+export declare const inkOutputAcrossFrames: Plugin;

@@ -1,0 +1,54 @@
+// Build-time patches to Ink and its layout engine, used by scripts/build.mjs (and by the
+// test that checks the patched Output draws what Ink's own does). Each refuses to build
+// when the file it patches is not the one it was written against.
+import { readFileSync } from 'node:fs';
+
+// Yoga (Ink's layout engine) decodes its inlined wasm with fetch() whenever fetch exists.
+// In Node 20 that first fetch() loads the whole undici HTTP client (~20 ms before the TUI's
+// first frame) only to read a data: URL; hidden from yoga, it takes its synchronous path.
+export const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(build) {
+    build.onLoad({ filter: /yoga-layout[\\/].*yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replaceAll('typeof fetch', 'typeof undefined');
+      if (patched === source) throw new Error(`yoga-without-fetch: no fetch probe in ${args.path}`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
+// Ink rebuilds the whole screen from its parts on every frame: it re-tokenises every ANSI
+// line (with caches it empties each frame) and rebuilds every row cell by cell, even rows
+// identical to one in the frame before. Two patches to build/output.js: one tokenising
+// cache kept across frames (dropped when it grows past a bound; values are pure functions
+// of the line), and scripts/ink-output-rows.js, which remembers each row's text by what was
+// written on it. The first halved a badge-only frame; the second makes a frame in which the
+// list moves by a few entries cost what its new rows cost.
+export const inkOutputAcrossFrames = {
+  name: 'ink-output-across-frames',
+  setup(build) {
+    build.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replace(
+        'caches = new OutputCaches();',
+        'caches = sharedOutputCaches();',
+      );
+      // The row patch repeats get()'s construction; refuse an Ink whose get() changed.
+      const expected = 'return styledCharsToString(lineWithoutEmptyItems).trimEnd();';
+      if (patched === source || !source.includes(expected))
+        throw new Error(`ink-output-across-frames: ${args.path} is not the Ink 6.8 it patches`);
+      const shared = [
+        'let sharedCaches;',
+        'function sharedOutputCaches() {',
+        // ~120 styled cells per cached line: 2,000 lines (many screens) stay a few MB.
+        '  if (sharedCaches === undefined || sharedCaches.styledChars.size > 2000 || sharedCaches.widths.size > 20000)',
+        '    sharedCaches = new OutputCaches();',
+        '  return sharedCaches;',
+        '}',
+      ].join('\n');
+      const rows = readFileSync(new URL('./ink-output-rows.js', import.meta.url), 'utf8');
+      return { contents: `${patched}\n${shared}\n${rows}`, loader: 'js' };
+    });
+  },
+};
