@@ -2,7 +2,8 @@
  * Messages between the UI thread and the query worker.
  */
 import type { HistoryStats } from '../../core/types.js';
-import type { QueryRequest, QueryResults } from './query-service.js';
+import type { EntryDelta } from './entry-delta.js';
+import type { QueryRequest } from './query-service.js';
 
 export type QueryWorkerInit = { readonly cachePath: string };
 
@@ -13,7 +14,13 @@ export type QueryCommand =
   | { readonly type: 'invalidate' };
 
 export type QueryReply =
-  | { readonly type: 'results'; readonly id: number; readonly results: QueryResults }
+  | {
+      readonly type: 'results';
+      readonly id: number;
+      /** Deltas against the previous results (entry-delta.ts). */
+      readonly entries: readonly EntryDelta[];
+      readonly positions: ReadonlyMap<string, readonly number[]>;
+    }
   | { readonly type: 'count'; readonly id: number; readonly count: number }
   | { readonly type: 'stats'; readonly id: number; readonly stats: HistoryStats }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

@@ -6,7 +6,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { historyStats } from '../../storage/history-stats.js';
 import { LocalCache } from '../../storage/local-cache.js';
 import type { QueryCommand, QueryReply, QueryWorkerInit } from './query-protocol.js';
-import { QueryService, type QueryResults } from './query-service.js';
+import { DeltaEncoder } from './entry-delta.js';
+import type { HistoryEntry } from '../../core/types.js';
+import { QueryService } from './query-service.js';
 import { lowerThisThreadPriority } from '../../worker/thread-priority.js';
 
 const port = parentPort;
@@ -23,16 +25,12 @@ const reply = (message: QueryReply) => port.postMessage(message);
  * its garbage there, small.
  */
 const RESPONSE_PREVIEW = 200;
-function forList(results: QueryResults): QueryResults {
-  return {
-    ...results,
-    entries: results.entries.map((entry) =>
-      entry.response !== null && entry.response.length > RESPONSE_PREVIEW
-        ? { ...entry, response: entry.response.slice(0, RESPONSE_PREVIEW) }
-        : entry,
-    ),
-  };
+function forList(entry: HistoryEntry): HistoryEntry {
+  return entry.response !== null && entry.response.length > RESPONSE_PREVIEW
+    ? { ...entry, response: entry.response.slice(0, RESPONSE_PREVIEW) }
+    : entry;
 }
+const lists = new DeltaEncoder();
 
 port.on('message', (command: QueryCommand) => {
   if (command.type === 'invalidate') {
@@ -40,9 +38,15 @@ port.on('message', (command: QueryCommand) => {
     return;
   }
   try {
-    if (command.type === 'query')
-      reply({ type: 'results', id: command.id, results: forList(service.run(command.request)) });
-    else if (command.type === 'stats')
+    if (command.type === 'query') {
+      const { entries, positions } = service.run(command.request);
+      reply({
+        type: 'results',
+        id: command.id,
+        entries: lists.encode(entries, forList),
+        positions,
+      });
+    } else if (command.type === 'stats')
       reply({ type: 'stats', id: command.id, stats: historyStats(cache) });
     else reply({ type: 'count', id: command.id, count: service.count() });
   } catch (error) {

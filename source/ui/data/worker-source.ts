@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HistoryStats } from '../../core/types.js';
 import { McpError } from '../../core/errors.js';
+import { DeltaDecoder } from './entry-delta.js';
 import type { HistorySource } from './history-source.js';
 import type { QueryCommand, QueryReply, QueryWorkerInit } from './query-protocol.js';
 import type { QueryRequest, QueryResults } from './query-service.js';
@@ -32,6 +33,7 @@ type Waiter = { resolve(value: unknown): void; reject(error: Error): void };
 export class WorkerSource implements HistorySource {
   readonly #worker: Worker;
   readonly #waiters = new Map<number, Waiter>();
+  readonly #lists = new DeltaDecoder();
   #nextId = 1;
   #queryInFlight = false;
   #pending: { request: QueryRequest; resolve(value: QueryResults | null): void } | null = null;
@@ -45,18 +47,17 @@ export class WorkerSource implements HistorySource {
   }
 
   #settle(reply: QueryReply): void {
+    // Every list is decoded, even one nobody waits for: the next refers to it.
+    const results: QueryResults | null =
+      reply.type === 'results'
+        ? { entries: this.#lists.decode(reply.entries), positions: reply.positions }
+        : null;
     const waiter = this.#waiters.get(reply.id);
     if (!waiter) return;
     this.#waiters.delete(reply.id);
     if (reply.type === 'failed') waiter.reject(new McpError('CACHE_UNAVAILABLE', reply.message));
-    else
-      waiter.resolve(
-        reply.type === 'results'
-          ? reply.results
-          : reply.type === 'stats'
-            ? reply.stats
-            : reply.count,
-      );
+    else if (reply.type === 'results') waiter.resolve(results);
+    else waiter.resolve(reply.type === 'stats' ? reply.stats : reply.count);
   }
 
   #failAll(error: Error): void {
