@@ -2,6 +2,7 @@
  * One line of the history list: time, machine, status, tokens, then the command with its
  * matched characters highlighted. Text is sanitised and cut to the width.
  */
+import chalk from 'chalk';
 import { Text } from 'ink';
 import { memo } from 'react';
 import { sanitizeLine } from '../../core/sanitize.js';
@@ -31,7 +32,13 @@ function trimZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
 
-/** Memoised: a sync landing redraws the screen often, and most rows have not changed. */
+/**
+ * Memoised: a sync landing redraws the screen often, and most rows have not changed. The
+ * row is one string with its colours in it (chalk, the colouring Ink itself uses, so
+ * NO_COLOR and colourless terminals are honoured): one Ink node per row instead of a tree
+ * of nested Text, because mounting the rows that arrive with a sync, not drawing them, was
+ * what a refresh cost on the UI thread. The text was sanitised before any code was added.
+ */
 export const EntryRow = memo(function EntryRow(props: EntryRowProps) {
   const { entry, selected, now, width } = props;
   const time = relativeTime(entry.timestamp, now).padStart(10);
@@ -44,27 +51,13 @@ export const EntryRow = memo(function EntryRow(props: EntryRowProps) {
     2,
     width - time.length - machine.length - status.length - tokens.length - 8,
   );
-  const segments = highlightSegments(entry.command, props.positions ?? [], room);
-  // One Text node per row (the parts are nested, virtual text): a frame lays out and writes
-  // ~30 nodes instead of ~200, which is most of a redraw's cost.
-  return (
-    <Text wrap="truncate">
-      <Text color={selected ? 'cyan' : undefined}>{selected ? '> ' : '  '}</Text>
-      <Text dimColor>{time} </Text>
-      <Text color="magenta">{machine} </Text>
-      <Text color={OK_STATUS.test(entry.status ?? 'ok') ? 'green' : 'red'}>{status} </Text>
-      <Text dimColor>{tokens} </Text>
-      <Text bold={selected}>
-        {segments.map((segment, i) =>
-          segment.matched ? (
-            <Text key={i} color="yellow" underline>
-              {segment.text}
-            </Text>
-          ) : (
-            segment.text
-          ),
-        )}
-      </Text>
-    </Text>
-  );
+  const command = highlightSegments(entry.command, props.positions ?? [], room)
+    .map((segment) => (segment.matched ? chalk.yellow.underline(segment.text) : segment.text))
+    .join('');
+  const statusColour = OK_STATUS.test(entry.status ?? 'ok') ? chalk.green : chalk.red;
+  const line =
+    (selected ? chalk.cyan('> ') : '  ') +
+    `${chalk.dim(time)} ${chalk.magenta(machine)} ${statusColour(status)} ${chalk.dim(tokens)} ` +
+    (selected ? chalk.bold(command) : command);
+  return <Text wrap="truncate">{line}</Text>;
 });
