@@ -4,7 +4,11 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { inkOutputAcrossFrames, yogaWithoutFetch } from './ink-patches.mjs';
+import {
+  inkFullscreenChangedLines,
+  inkOutputAcrossFrames,
+  yogaWithoutFetch,
+} from './ink-patches.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -15,7 +19,7 @@ const banner = [
 ].join('\n');
 
 await build({
-  plugins: [yogaWithoutFetch, inkOutputAcrossFrames],
+  plugins: [yogaWithoutFetch, inkOutputAcrossFrames, inkFullscreenChangedLines],
   entryPoints: {
     cli: 'cli.tsx',
     index: 'source/index.ts',

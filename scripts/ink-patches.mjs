@@ -52,3 +52,24 @@ export const inkOutputAcrossFrames = {
     });
   },
 };
+
+// Ink's full-screen frames clear the terminal and rewrite every line; this writes only the
+// lines that changed (scripts/ink-fullscreen-lines.js says why).
+export const inkFullscreenChangedLines = {
+  name: 'ink-fullscreen-changed-lines',
+  setup(build) {
+    build.onLoad({ filter: /ink[\\/]build[\\/]ink\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const whole =
+        'this.options.stdout.write(ansiEscapes.clearTerminal + this.fullStaticOutput + output);';
+      const patched = source.replace(
+        whole,
+        'this.options.stdout.write(fullscreenFrame(this, output));',
+      );
+      if (patched === source)
+        throw new Error(`ink-fullscreen-changed-lines: ${args.path} is not the Ink 6.8 it patches`);
+      const lines = readFileSync(new URL('./ink-fullscreen-lines.js', import.meta.url), 'utf8');
+      return { contents: `${patched}\n${lines}`, loader: 'js' };
+    });
+  },
+};
