@@ -11,11 +11,13 @@ import { render } from 'ink';
 import { loadCommandConfig, type CommandContext } from '../commands/context.js';
 import { LocalCache } from '../storage/local-cache.js';
 import { BackgroundSync } from '../worker/background-sync.js';
+import { lowerOtherThreadsPriority } from '../worker/thread-priority.js';
 import { App } from './app.js';
 import { systemCopier } from './clipboard.js';
 import { cacheStore } from './data/tui-store.js';
 import { WorkerSource } from './data/worker-source.js';
 import { LIST_WINDOW } from './state/app-state.js';
+import { warmUpTextMeasuring } from './warm-up.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -72,7 +74,9 @@ export async function runTui(context: CommandContext): Promise<number> {
   const loop = loopStats(context.env['MCP_TERMINAL_LOOP_STATS']);
   // The workers start after the first frame is on its way.
   setImmediate(() => {
+    warmUpTextMeasuring();
     sync?.start();
+    lowerOtherThreadsPriority();
     loop?.start();
   });
   try {
