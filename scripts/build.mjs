@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import {
   inkFullscreenChangedLines,
   inkOutputAcrossFrames,
+  inkTextOnce,
   yogaWithoutFetch,
 } from './ink-patches.mjs';
 
@@ -19,7 +20,7 @@ const banner = [
 ].join('\n');
 
 await build({
-  plugins: [yogaWithoutFetch, inkOutputAcrossFrames, inkFullscreenChangedLines],
+  plugins: [yogaWithoutFetch, inkOutputAcrossFrames, inkFullscreenChangedLines, inkTextOnce],
   entryPoints: {
     cli: 'cli.tsx',
     index: 'source/index.ts',

@@ -73,3 +73,34 @@ export const inkFullscreenChangedLines = {
     });
   },
 };
+
+// A text node's string is sanitised and measured once per distinct string, not on every
+// frame (scripts/ink-text-once.js says why).
+export const inkTextOnce = {
+  name: 'ink-text-once',
+  setup(build) {
+    build.onLoad({ filter: /ink[\\/]build[\\/]squash-text-nodes\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replace(
+        'return sanitizeAnsi(text);',
+        'return sanitizeAnsiOnce(text);',
+      );
+      if (patched === source)
+        throw new Error(`ink-text-once: ${args.path} is not the Ink 6.8 it patches`);
+      const once = readFileSync(new URL('./ink-text-once.js', import.meta.url), 'utf8');
+      return { contents: `${patched}\n${once}`, loader: 'js' };
+    });
+    // The width check before drawing a text node asks what layout already measured and
+    // cached for the same string (measureText is widestLine, remembered).
+    build.onLoad({ filter: /ink[\\/]build[\\/]render-node-to-output\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replace(
+        'const currentWidth = widestLine(text);',
+        'const currentWidth = measureText(text).width;',
+      );
+      if (patched === source)
+        throw new Error(`ink-text-once: ${args.path} is not the Ink 6.8 it patches`);
+      return { contents: `import measureText from './measure-text.js';\n${patched}`, loader: 'js' };
+    });
+  },
+};
