@@ -272,7 +272,10 @@ export function App(props: AppProps) {
         ) : (
           visibleEntries(state.list).map((entry, index) => (
             <EntryRow
-              key={entry.uuid}
+              // Keyed by screen row, not by entry: when a sync lands and the list moves,
+              // each row takes its new text instead of being unmounted and mounted again
+              // (new React fibers and Yoga nodes were most of a refresh's cost).
+              key={index}
               entry={entry}
               selected={state.list.offset + index === state.list.selected}
               now={rowClock}
