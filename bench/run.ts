@@ -111,6 +111,6 @@ if (wanted('tui')) {
   out();
   out('| what | push 100,000 | pull 100,000 into an empty home |');
   out('|---|---|---|');
-  for (const row of await benchTuiStall(cacheFixture(100_000, 20_000), 100_000)) out(row);
+  for (const row of await benchTuiStall(cacheFixture(100_000, 20_000), 100_000, 5)) out(row);
   out();
 }
