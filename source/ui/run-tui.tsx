@@ -5,8 +5,6 @@
  * Ctrl-C, SIGTERM, a crash). Tab's command is printed on stdout after the screen is back,
  * so `$(mcp-terminal)` works: when stdout is not a terminal the screen is drawn on stderr.
  */
-import { writeFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { render } from 'ink';
 import { loadCommandConfig, type CommandContext } from '../commands/context.js';
 import { LocalCache } from '../storage/local-cache.js';
@@ -16,6 +14,7 @@ import { App } from './app.js';
 import { systemCopier } from './clipboard.js';
 import { cacheStore } from './data/tui-store.js';
 import { WorkerSource } from './data/worker-source.js';
+import { loopStats } from './loop-stats.js';
 import { LIST_WINDOW } from './state/app-state.js';
 import { warmUpTextMeasuring } from './warm-up.js';
 
@@ -71,7 +70,7 @@ export async function runTui(context: CommandContext): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
 
-  const loop = loopStats(context.env['MCP_TERMINAL_LOOP_STATS']);
+  const loop = loopStats(context.env);
   // The workers start after the first frame is on its way.
   setImmediate(() => {
     warmUpTextMeasuring();
@@ -89,25 +88,4 @@ export async function runTui(context: CommandContext): Promise<number> {
   }
   if (accepted !== null) context.stdout.write(`${accepted}\n`);
   return 0;
-}
-
-/**
- * MCP_TERMINAL_LOOP_STATS=FILE: how long the UI thread was ever busy at once, from the
- * moment the workers start until quit, written to FILE as JSON ({ maxMs, p99Ms }). This is
- * how `npm run bench -- tui` measures stalls in the real program.
- */
-function loopStats(file: string | undefined) {
-  if (file === undefined || file.length === 0) return null;
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  return {
-    start: () => histogram.enable(),
-    save: () => {
-      histogram.disable();
-      const ms = (ns: number) => Math.round(ns / 10_000) / 100;
-      writeFileSync(
-        file,
-        JSON.stringify({ maxMs: ms(histogram.max), p99Ms: ms(histogram.percentile(99)) }),
-      );
-    },
-  };
 }
