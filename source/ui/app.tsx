@@ -72,7 +72,6 @@ export function App(props: AppProps) {
   }, [props.sync, props.store]);
   useHistoryQuery({
     source: props.source,
-    store: props.store,
     where: props.where,
     query: state.query,
     scope: state.scope,

@@ -1,7 +1,7 @@
 /**
  * The query worker (the built bundle, a real thread and its own connection to a real cache
  * file) answers what the same QueryService answers on the calling thread, list after list,
- * while the history changes underneath it; entries that did not change come back as the
+ * while the history changes underneath it (which the worker notices itself); entries that did not change come back as the
  * very objects the caller already had.
  */
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { LocalCache } from '../../source/storage/local-cache.js';
 import { InThreadSource } from '../../source/ui/data/history-source.js';
 import { WorkerSource } from '../../source/ui/data/worker-source.js';
 import { tempHome } from '../helpers/temp-home.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const ALL = { kind: 'all' } as const;
 
@@ -34,11 +35,16 @@ test('lists from the query worker match the cache and reuse unchanged entries', 
   );
   assert.equal(first.entries[0]!.response!.length, 200); // responses are cut for the list
 
+  let changes = 0;
+  const stop = worker.watch(10, () => changes++);
+  t.after(stop);
+  await worker.count(); // the worker handles messages in order: it is watching now
   const updated = first.entries[5]!;
   cache.update(updated.uuid, { status: 'failed' });
   cache.delete(first.entries[7]!.uuid);
   cache.record({ command: 'fresh one', timestamp: 9_000 });
-  worker.invalidate();
+  // The worker notices the commits itself (the UI thread makes no SQLite call for it).
+  await waitFor('the query worker to see the change', () => changes > 0);
   const second = await worker.run({ query: '', scope: ALL, limit: 30 });
   assert.ok(second !== null);
   const now = (await local.run({ query: '', scope: ALL, limit: 30 }))!.entries;

@@ -7,6 +7,7 @@ import type { HistoryStats } from '../../core/types.js';
 import { historyStats } from '../../storage/history-stats.js';
 import type { LocalCache } from '../../storage/local-cache.js';
 import { QueryService, type QueryRequest, type QueryResults } from './query-service.js';
+import { watchCache } from './watch-cache.js';
 
 export type HistorySource = {
   /**
@@ -18,8 +19,12 @@ export type HistorySource = {
   count(): Promise<number>;
   /** Totals, machines, top commands, busiest days (a full pass: off the UI thread). */
   stats(): Promise<HistoryStats>;
-  /** The history changed (a sync landed, another terminal recorded). */
-  invalidate(): void;
+  /**
+   * Calls onChange after other connections changed the history (a sync landed, another
+   * terminal recorded), checking every pollMs; the source's own indexes are already marked
+   * stale by then. Returns a function that stops watching.
+   */
+  watch(pollMs: number, onChange: () => void): () => void;
   close(): Promise<void>;
 };
 
@@ -45,8 +50,11 @@ export class InThreadSource implements HistorySource {
     return Promise.resolve(historyStats(this.#cache));
   }
 
-  invalidate(): void {
-    this.#service.invalidate();
+  watch(pollMs: number, onChange: () => void): () => void {
+    return watchCache(this.#cache, pollMs, () => {
+      this.#service.invalidate();
+      onChange();
+    });
   }
 
   close(): Promise<void> {

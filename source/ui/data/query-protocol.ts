@@ -11,7 +11,8 @@ export type QueryCommand =
   | { readonly type: 'query'; readonly id: number; readonly request: QueryRequest }
   | { readonly type: 'count'; readonly id: number }
   | { readonly type: 'stats'; readonly id: number }
-  | { readonly type: 'invalidate' };
+  /** Poll the cache for commits by others every pollMs (0: stop) and say when it changed. */
+  | { readonly type: 'watch'; readonly pollMs: number };
 
 export type QueryReply =
   | {
@@ -23,4 +24,5 @@ export type QueryReply =
     }
   | { readonly type: 'count'; readonly id: number; readonly count: number }
   | { readonly type: 'stats'; readonly id: number; readonly stats: HistoryStats }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'failed'; readonly id: number; readonly message: string }
+  | { readonly type: 'changed' };

@@ -9,6 +9,7 @@ import type { QueryCommand, QueryReply, QueryWorkerInit } from './query-protocol
 import { DeltaEncoder } from './entry-delta.js';
 import type { HistoryEntry } from '../../core/types.js';
 import { QueryService } from './query-service.js';
+import { watchCache } from './watch-cache.js';
 import { lowerThisThreadPriority } from '../../worker/thread-priority.js';
 
 const port = parentPort;
@@ -31,10 +32,18 @@ function forList(entry: HistoryEntry): HistoryEntry {
     : entry;
 }
 const lists = new DeltaEncoder();
+let stopWatching = () => {};
 
 port.on('message', (command: QueryCommand) => {
-  if (command.type === 'invalidate') {
-    service.invalidate();
+  if (command.type === 'watch') {
+    stopWatching();
+    stopWatching =
+      command.pollMs > 0
+        ? watchCache(cache, command.pollMs, () => {
+            service.invalidate();
+            port.postMessage({ type: 'changed' } satisfies QueryReply);
+          })
+        : () => {};
     return;
   }
   try {

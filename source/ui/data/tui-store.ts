@@ -1,6 +1,6 @@
 /**
  * The UI thread's few direct uses of the cache: reading one whole entry, the conflict list
- * and resolving a conflict, the local sync status, and a cheap change detector. All are
+ * and resolving a conflict, and the local sync status. All are
  * small indexed reads or one small transaction.
  */
 import type { Config } from '../../config/schema.js';
@@ -15,8 +15,6 @@ export type TuiStore = {
   conflicts(): Conflict[];
   resolve(uuid: string, keep: Side): HistoryEntry;
   status(): SyncStatus;
-  /** Changes whenever another connection (a worker, another terminal) commits. */
-  dataVersion(): number;
 };
 
 export function cacheStore(
@@ -29,6 +27,5 @@ export function cacheStore(
     conflicts: () => listConflicts(cache),
     resolve: (uuid, keep) => resolveConflict(cache, uuid, keep, now),
     status: () => readSyncStatus(cache, config, now()),
-    dataVersion: () => cache.db.pragma('data_version', { simple: true }) as number,
   };
 }

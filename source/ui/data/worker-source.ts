@@ -34,6 +34,7 @@ export class WorkerSource implements HistorySource {
   readonly #worker: Worker;
   readonly #waiters = new Map<number, Waiter>();
   readonly #lists = new DeltaDecoder();
+  #onChange: (() => void) | null = null;
   #nextId = 1;
   #queryInFlight = false;
   #pending: { request: QueryRequest; resolve(value: QueryResults | null): void } | null = null;
@@ -47,6 +48,10 @@ export class WorkerSource implements HistorySource {
   }
 
   #settle(reply: QueryReply): void {
+    if (reply.type === 'changed') {
+      this.#onChange?.();
+      return;
+    }
     // Every list is decoded, even one nobody waits for: the next refers to it.
     const results: QueryResults | null =
       reply.type === 'results'
@@ -101,8 +106,15 @@ export class WorkerSource implements HistorySource {
     return this.#ask<HistoryStats>((id) => ({ type: 'stats', id }));
   }
 
-  invalidate(): void {
-    this.#worker.postMessage({ type: 'invalidate' } satisfies QueryCommand);
+  /** The polling runs in the query worker: the UI thread touches no SQLite for it. */
+  watch(pollMs: number, onChange: () => void): () => void {
+    this.#onChange = onChange;
+    this.#worker.postMessage({ type: 'watch', pollMs } satisfies QueryCommand);
+    return () => {
+      if (this.#onChange !== onChange) return;
+      this.#onChange = null;
+      this.#worker.postMessage({ type: 'watch', pollMs: 0 } satisfies QueryCommand);
+    };
   }
 
   async close(): Promise<void> {

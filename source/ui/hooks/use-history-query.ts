@@ -6,7 +6,6 @@
  */
 import { useEffect, useRef, useState, type Dispatch } from 'react';
 import type { HistorySource } from '../data/history-source.js';
-import type { TuiStore } from '../data/tui-store.js';
 import type { AppAction } from '../state/app-state.js';
 import { toScope, type ScopeKind, type Whereabouts } from '../state/scope.js';
 
@@ -15,7 +14,6 @@ export const SEARCH_LIMIT = 200;
 
 export type HistoryQueryOptions = {
   readonly source: HistorySource;
-  readonly store: TuiStore;
   readonly where: Whereabouts;
   readonly query: string;
   readonly scope: ScopeKind;
@@ -29,7 +27,7 @@ export type HistoryQueryOptions = {
 };
 
 export function useHistoryQuery(options: HistoryQueryOptions): void {
-  const { source, store, where, query, scope, window, dispatch } = options;
+  const { source, where, query, scope, window, dispatch } = options;
   const [changes, setChanges] = useState(0);
   const asked = useRef({ key: JSON.stringify(['', 'all']), serial: 0 });
   const mounted = useRef(false);
@@ -42,18 +40,14 @@ export function useHistoryQuery(options: HistoryQueryOptions): void {
     void source.count().then((total) => dispatch({ type: 'total', total }));
   }, [source, changes, dispatch]);
 
-  useEffect(() => {
-    let last = store.dataVersion();
-    const timer = setInterval(() => {
-      const version = store.dataVersion();
-      if (version === last) return;
-      last = version;
-      source.invalidate();
-      setChanges((n) => n + 1);
-      onCacheChange.current();
-    }, options.pollMs);
-    return () => clearInterval(timer);
-  }, [source, store, options.pollMs]);
+  useEffect(
+    () =>
+      source.watch(options.pollMs, () => {
+        setChanges((n) => n + 1);
+        onCacheChange.current();
+      }),
+    [source, options.pollMs],
+  );
 
   useEffect(() => {
     if (!mounted.current) {
