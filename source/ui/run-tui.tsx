@@ -16,7 +16,7 @@ import { cacheStore } from './data/tui-store.js';
 import { WorkerSource } from './data/worker-source.js';
 import { loopStats } from './loop-stats.js';
 import { LIST_WINDOW } from './state/app-state.js';
-import { warmUpTextMeasuring } from './warm-up.js';
+import { warmUp } from './warm-up.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -73,7 +73,7 @@ export async function runTui(context: CommandContext): Promise<number> {
   const loop = loopStats(context.env);
   // The workers start after the first frame is on its way.
   setImmediate(() => {
-    warmUpTextMeasuring();
+    warmUp();
     sync?.start();
     lowerOtherThreadsPriority();
     loop?.start();
