@@ -69,6 +69,10 @@ export async function runTui(context: CommandContext): Promise<number> {
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
+  // Ctrl-C is a key once Ink has the terminal in raw mode; pressed in the instant before
+  // (right after the first frame), the terminal sends SIGINT instead. Without a handler the
+  // process died on the alternate screen, and a shell dropped the rest of its command line.
+  process.once('SIGINT', onSignal);
 
   const loop = loopStats(context.env);
   // The workers start after the first frame is on its way.

@@ -76,6 +76,21 @@ test('Ctrl-C also restores the terminal', async (t) => {
   assert.ok(!after.includes('No history'));
 });
 
+test('SIGINT (Ctrl-C before the terminal is in raw mode) restores it and lets the shell go on', async (t) => {
+  const home = tempHome(t);
+  const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home });
+  const pidFile = join(home, 'tui.pid');
+  terminal.type(
+    `echo BEFORE-TUI; bash -c 'echo $$ > ${pidFile}; exec node ${CLI_PATH}'; echo EXIT=$?`,
+  );
+  terminal.keys('Enter');
+  await terminal.waitForScreen(/No history in all machines yet/);
+  process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGINT');
+  const after = await terminal.waitForScreen(/EXIT=130/);
+  assert.match(after, /BEFORE-TUI/);
+  assert.ok(!after.includes('No history'));
+});
+
 test('SIGTERM (a closed window, a killed job) restores the terminal too', async (t) => {
   const home = tempHome(t);
   const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home });
