@@ -3,6 +3,20 @@
 // when the file it patches is not the one it was written against.
 import { readFileSync } from 'node:fs';
 
+/**
+ * The file with `from` replaced by `to`. Refuses a file without `from` or without any of
+ * `alsoRequired` (text the patch relies on): that is another Ink than the one patched.
+ */
+function replaced(plugin, path, from, to, ...alsoRequired) {
+  const source = readFileSync(path, 'utf8');
+  if (![from, ...alsoRequired].every((text) => source.includes(text)))
+    throw new Error(`${plugin}: ${path} is not the Ink 6.8 it patches`);
+  return source.replace(from, to);
+}
+
+/** One of the scripts/ink-*.js files appended to a patched module. */
+const appended = (name) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+
 // Yoga (Ink's layout engine) decodes its inlined wasm with fetch() whenever fetch exists.
 // In Node 20 that first fetch() loads the whole undici HTTP client (~20 ms before the TUI's
 // first frame) only to read a data: URL; hidden from yoga, it takes its synchronous path.
@@ -29,15 +43,14 @@ export const inkOutputAcrossFrames = {
   name: 'ink-output-across-frames',
   setup(build) {
     build.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const patched = source.replace(
+      const patched = replaced(
+        'ink-output-across-frames',
+        args.path,
         'caches = new OutputCaches();',
         'caches = sharedOutputCaches();',
+        // The row patch repeats get()'s construction; refuse an Ink whose get() changed.
+        'return styledCharsToString(lineWithoutEmptyItems).trimEnd();',
       );
-      // The row patch repeats get()'s construction; refuse an Ink whose get() changed.
-      const expected = 'return styledCharsToString(lineWithoutEmptyItems).trimEnd();';
-      if (patched === source || !source.includes(expected))
-        throw new Error(`ink-output-across-frames: ${args.path} is not the Ink 6.8 it patches`);
       const shared = [
         'let sharedCaches;',
         'function sharedOutputCaches() {',
@@ -47,8 +60,10 @@ export const inkOutputAcrossFrames = {
         '  return sharedCaches;',
         '}',
       ].join('\n');
-      const rows = readFileSync(new URL('./ink-output-rows.js', import.meta.url), 'utf8');
-      return { contents: `${patched}\n${shared}\n${rows}`, loader: 'js' };
+      return {
+        contents: `${patched}\n${shared}\n${appended('ink-output-rows.js')}`,
+        loader: 'js',
+      };
     });
   },
 };
@@ -59,17 +74,13 @@ export const inkFullscreenChangedLines = {
   name: 'ink-fullscreen-changed-lines',
   setup(build) {
     build.onLoad({ filter: /ink[\\/]build[\\/]ink\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const whole =
-        'this.options.stdout.write(ansiEscapes.clearTerminal + this.fullStaticOutput + output);';
-      const patched = source.replace(
-        whole,
+      const patched = replaced(
+        'ink-fullscreen-changed-lines',
+        args.path,
+        'this.options.stdout.write(ansiEscapes.clearTerminal + this.fullStaticOutput + output);',
         'this.options.stdout.write(fullscreenFrame(this, output));',
       );
-      if (patched === source)
-        throw new Error(`ink-fullscreen-changed-lines: ${args.path} is not the Ink 6.8 it patches`);
-      const lines = readFileSync(new URL('./ink-fullscreen-lines.js', import.meta.url), 'utf8');
-      return { contents: `${patched}\n${lines}`, loader: 'js' };
+      return { contents: `${patched}\n${appended('ink-fullscreen-lines.js')}`, loader: 'js' };
     });
   },
 };
@@ -80,26 +91,23 @@ export const inkTextOnce = {
   name: 'ink-text-once',
   setup(build) {
     build.onLoad({ filter: /ink[\\/]build[\\/]squash-text-nodes\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const patched = source.replace(
+      const patched = replaced(
+        'ink-text-once',
+        args.path,
         'return sanitizeAnsi(text);',
         'return sanitizeAnsiOnce(text);',
       );
-      if (patched === source)
-        throw new Error(`ink-text-once: ${args.path} is not the Ink 6.8 it patches`);
-      const once = readFileSync(new URL('./ink-text-once.js', import.meta.url), 'utf8');
-      return { contents: `${patched}\n${once}`, loader: 'js' };
+      return { contents: `${patched}\n${appended('ink-text-once.js')}`, loader: 'js' };
     });
     // The width check before drawing a text node asks what layout already measured and
     // cached for the same string (measureText is widestLine, remembered).
     build.onLoad({ filter: /ink[\\/]build[\\/]render-node-to-output\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const patched = source.replace(
+      const patched = replaced(
+        'ink-text-once',
+        args.path,
         'const currentWidth = widestLine(text);',
         'const currentWidth = measureText(text).width;',
       );
-      if (patched === source)
-        throw new Error(`ink-text-once: ${args.path} is not the Ink 6.8 it patches`);
       return { contents: `import measureText from './measure-text.js';\n${patched}`, loader: 'js' };
     });
   },

@@ -76,35 +76,24 @@ test('Ctrl-C also restores the terminal', async (t) => {
   assert.ok(!after.includes('No history'));
 });
 
-test('SIGINT (Ctrl-C before the terminal is in raw mode) restores it and lets the shell go on', async (t) => {
-  const home = tempHome(t);
-  const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home });
-  const pidFile = join(home, 'tui.pid');
-  terminal.type(
-    `echo BEFORE-TUI; bash -c 'echo $$ > ${pidFile}; exec node ${CLI_PATH}'; echo EXIT=$?`,
-  );
-  terminal.keys('Enter');
-  await terminal.waitForScreen(/No history in all machines yet/);
-  process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGINT');
-  const after = await terminal.waitForScreen(/EXIT=130/);
-  assert.match(after, /BEFORE-TUI/);
-  assert.ok(!after.includes('No history'));
-});
-
-test('SIGTERM (a closed window, a killed job) restores the terminal too', async (t) => {
-  const home = tempHome(t);
-  const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home });
-  const pidFile = join(home, 'tui.pid');
-  terminal.type(
-    `echo BEFORE-TUI; bash -c 'echo $$ > ${pidFile}; exec node ${CLI_PATH}'; echo EXIT=$?`,
-  );
-  terminal.keys('Enter');
-  await terminal.waitForScreen(/No history in all machines yet/);
-  process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
-  const after = await terminal.waitForScreen(/EXIT=130/);
-  assert.match(after, /BEFORE-TUI/);
-  assert.ok(!after.includes('No history'));
-});
+// SIGTERM: a closed window, a killed job. SIGINT: Ctrl-C pressed before Ink has put the
+// terminal in raw mode. Either way the screen comes back and the shell goes on (exit 130).
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  test(`${signal} restores the terminal and lets the shell go on`, async (t) => {
+    const home = tempHome(t);
+    const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home });
+    const pidFile = join(home, 'tui.pid');
+    terminal.type(
+      `echo BEFORE-TUI; bash -c 'echo $$ > ${pidFile}; exec node ${CLI_PATH}'; echo EXIT=$?`,
+    );
+    terminal.keys('Enter');
+    await terminal.waitForScreen(/No history in all machines yet/);
+    process.kill(Number(readFileSync(pidFile, 'utf8')), signal);
+    const after = await terminal.waitForScreen(/EXIT=130/);
+    assert.match(after, /BEFORE-TUI/);
+    assert.ok(!after.includes('No history'));
+  });
+}
 
 test('Tab prints the selected command on stdout once the screen is restored', async (t) => {
   const home = await homeWithEntries(t, 5);

@@ -1,7 +1,7 @@
 /**
  * Keeps the list in step with the query, the scope and the cache. The first frame is drawn
  * from entries read before rendering; after that every change of query or scope, and every
- * change in the cache (polled cheaply), asks the source again. Answers that arrive after a
+ * change in the cache (which the source watches for), asks the source again. Answers that arrive after a
  * newer question are dropped.
  */
 import { useEffect, useRef, useState, type Dispatch } from 'react';
