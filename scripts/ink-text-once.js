@@ -7,13 +7,19 @@
 // a bounded map.
 const sanitizedTexts = new Map();
 const SANITIZED_KEPT = 4000;
+// Text that sanitizeAnsi returns unchanged: no ESC or C1 control except colour (SGR)
+// sequences, which it keeps. One native regex test instead of its per-character walk:
+// during a sync most rows are new strings, and the walk (in code V8 had not yet optimised)
+// cost several milliseconds of a refresh.
+// eslint-disable-next-line no-control-regex
+const COLOURED_TEXT_ONLY = /^(?:[^\u001b\u0080-\u009f]|\u001b\[[\d:;]*m)*$/;
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- called from the patched module
 function sanitizeAnsiOnce(text) {
   let sanitized = sanitizedTexts.get(text);
   if (sanitized === undefined) {
     if (sanitizedTexts.size >= SANITIZED_KEPT) sanitizedTexts.clear();
-    sanitized = sanitizeAnsi(text);
+    sanitized = COLOURED_TEXT_ONLY.test(text) ? text : sanitizeAnsi(text);
     sanitizedTexts.set(text, sanitized);
   }
   return sanitized;

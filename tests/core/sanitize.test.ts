@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sanitizeBlock, sanitizeLine } from '../../source/core/sanitize.js';
+import { isSafeText, sanitizeBlock, sanitizeLine } from '../../source/core/sanitize.js';
 
 test('escape sequences are shown, not executed', () => {
   const hostile = 'ls\u001b[2J\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007';
@@ -23,4 +23,28 @@ test('a line keeps newlines visible; a block keeps them as lines', () => {
 test('printable Unicode passes through untouched', () => {
   const text = 'café 日本語 🚀 naïve';
   assert.equal(sanitizeLine(text), text);
+});
+
+test('text is safe exactly when sanitising leaves it unchanged', () => {
+  // Every character class the replacements touch, and neighbours that must pass.
+  const samples = [
+    'plain',
+    'tab\there',
+    'cr\rlf\n',
+    'esc\u001b',
+    'del\u007f',
+    'c1\u0085',
+    'nbsp\u00a0',
+    'bidi\u2067',
+    'zwj\u200d',
+    'emoji 🚀',
+    'wide 日本',
+    '\u009f',
+    '\u00a0',
+  ];
+  for (let code = 0; code < 0x2100; code++) samples.push(`a${String.fromCharCode(code)}b`);
+  for (const text of samples) {
+    const unchanged = sanitizeLine(text) === text && sanitizeBlock(text) === text;
+    assert.equal(isSafeText(text), unchanged, JSON.stringify(text));
+  }
 });

@@ -75,3 +75,17 @@ test('when the entry under the cursor is gone, the cursor keeps its index', () =
   assert.equal(next.selected, 3);
   assert.equal(next.entries[next.selected]?.uuid, 'uuid-4');
 });
+
+test('a refresh keeps the objects of unchanged rows on screen, and takes changed ones', () => {
+  const state = run([{ type: 'move', delta: 3 }]);
+  // The same entries read again (new objects), one of them edited meanwhile.
+  const reread = [makeEntry(-1), ...state.entries.map((entry) => ({ ...entry }))];
+  reread[4] = { ...reread[4]!, command: 'edited', version: 'v-edited' };
+  const next = listReducer(state, { type: 'entries', entries: reread });
+  const shown = visibleEntries(next);
+  assert.equal(shown[0], reread[0], 'the arrival is drawn');
+  assert.equal(shown[1], state.entries[0], 'an unchanged row keeps the object on screen');
+  assert.equal(shown[4], reread[4], 'an edited row takes the new version');
+  assert.equal(shown[4]?.command, 'edited');
+  assert.equal(reread[1] === state.entries[0], false, 'the list it was given is not modified');
+});

@@ -49,30 +49,41 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       // landing while the person reads). At the top of the list the arrivals are drawn above
       // it; scrolled down, the view scrolls with them so the selected row does not jump.
       const current = state.entries[state.selected]?.uuid;
-      const entries = keepUnchanged(state.entries, action.entries);
-      const index = current === undefined ? -1 : entries.findIndex((e) => e.uuid === current);
-      const next = { ...state, entries };
-      if (index < 0) return select(next, state.selected);
+      const index =
+        current === undefined ? -1 : action.entries.findIndex((e) => e.uuid === current);
+      const next = { ...state, entries: action.entries };
       const atTop = state.offset === 0 && index < state.height;
-      return select(next, index, atTop ? 0 : state.offset + (index - state.selected));
+      const moved =
+        index < 0
+          ? select(next, state.selected)
+          : select(next, index, atTop ? 0 : state.offset + (index - state.selected));
+      return { ...moved, entries: keepOnScreen(state, moved) };
     }
   }
 }
 
 /**
- * The fresh list, with each entry that did not change (same uuid and version) replaced by
- * the object already on screen, so memoised rows skip rendering on a refresh.
+ * The fresh list, with each row about to be drawn that did not change (same uuid and
+ * version) replaced by the object already on screen, so its memoised row skips rendering.
+ * Only the screenful is looked at: a refresh during a sync brings a thousand entries, and
+ * indexing all of them on every refresh was a millisecond of the UI thread's time for
+ * rows nobody sees. (The query worker's lists already reuse unchanged objects.)
  */
-function keepUnchanged(
-  before: readonly HistoryEntry[],
-  after: readonly HistoryEntry[],
-): readonly HistoryEntry[] {
-  if (before.length === 0) return after;
-  const known = new Map(before.map((entry) => [entry.uuid, entry]));
-  return after.map((entry) => {
-    const old = known.get(entry.uuid);
-    return old !== undefined && old.version === entry.version ? old : entry;
-  });
+function keepOnScreen(before: ListState, after: ListState): readonly HistoryEntry[] {
+  const shown = new Map<string, HistoryEntry>();
+  const from = Math.max(0, before.offset - before.height);
+  for (const entry of before.entries.slice(from, before.offset + before.height * 2))
+    shown.set(entry.uuid, entry);
+  let entries = after.entries;
+  const end = Math.min(entries.length, after.offset + after.height);
+  for (let i = after.offset; i < end; i++) {
+    const entry = entries[i]!;
+    const old = shown.get(entry.uuid);
+    if (old === undefined || old === entry || old.version !== entry.version) continue;
+    if (entries === after.entries) entries = entries.slice();
+    (entries as HistoryEntry[])[i] = old;
+  }
+  return entries;
 }
 
 /** The entries on screen. */
