@@ -16,6 +16,7 @@ import { cacheStore } from './data/tui-store.js';
 import { WorkerSource } from './data/worker-source.js';
 import { loopStats } from './loop-stats.js';
 import { LIST_WINDOW } from './state/app-state.js';
+import { writeNow, writeWithoutBlocking } from './terminal-output.js';
 import { warmUp } from './warm-up.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
@@ -34,6 +35,7 @@ export async function runTui(context: CommandContext): Promise<number> {
   let accepted: string | null = null;
 
   screen.write(ENTER_ALT_SCREEN);
+  writeWithoutBlocking(screen);
   const app = render(
     <App
       initialEntries={initialEntries}
@@ -54,17 +56,19 @@ export async function runTui(context: CommandContext): Promise<number> {
     { stdout: screen, exitOnCtrlC: true, patchConsole: false, maxFps: 60 },
   );
   let restored = false;
-  const restore = () => {
+  /** `now`: the process ends at once (signal, crash), frames still queued are dropped. */
+  const restore = (now: boolean) => {
     if (restored) return;
     restored = true;
     // Ink writes its last frame when it unmounts (it also hooks process exit): that must
     // land on the alternate screen, before we leave it.
     app.unmount();
-    screen.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    if (now) writeNow(screen, SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    else screen.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
   };
-  process.on('exit', restore);
+  process.on('exit', () => restore(true));
   const onSignal = () => {
-    restore();
+    restore(true);
     process.exit(130);
   };
   process.once('SIGTERM', onSignal);
@@ -85,7 +89,7 @@ export async function runTui(context: CommandContext): Promise<number> {
   try {
     await app.waitUntilExit();
   } finally {
-    restore();
+    restore(false);
     loop?.save();
     await Promise.all([sync?.stop(2_000), source.close()]);
     cache.close();
