@@ -1,10 +1,11 @@
 /* global ansiEscapes -- this file is appended to Ink's build/ink.js, which imports it */
 // Ink draws a full-screen app by clearing the terminal and writing every line, every frame:
 // a progress badge that changes ten times a second rewrites the whole screen ten times a
-// second. The terminal then has all of it to parse, and when it falls behind, the write
-// (synchronous on a TTY) blocks the UI thread. This writes only the lines that changed, each
-// at its row. A change of terminal size, a frame taller than the terminal (Ink lets it
-// scroll) and Ink's <Static> (unused here) still clear and draw it all.
+// second. The terminal then has all of it to parse, and falls behind (a synchronous TTY
+// write blocked the UI thread then; source/ui/terminal-output.ts now queues it). This
+// writes only the lines that changed, each at its row. A change of terminal size, a frame
+// taller than the terminal (Ink lets it scroll) and Ink's <Static> (unused here) still
+// clear and draw it all.
 
 // A row is erased before it is written: erasing after a line that fills the width would
 // take its last character (the cursor waits on it to wrap).

@@ -4,7 +4,9 @@
  * waits inside write() until it catches up, and keys wait with it. In a 100,000-entry sync
  * that was the longest stall seen (18 ms, the benchmark's terminal busy collecting its own
  * garbage). Made non-blocking, a write the terminal cannot take yet is queued by libuv and
- * sent, in order, as the terminal reads; the program keeps answering keys meanwhile.
+ * sent, in order, as the terminal reads; the program keeps answering keys meanwhile. The
+ * mode is this process's alone: libuv opens the terminal afresh for its handle, so the
+ * shell's descriptor stays blocking even if the program is killed.
  *
  * Leaving the screen then has two cases. A normal end writes the restore sequence behind
  * the queued frames, and the process exits once all of it is out. A signal or a crash
