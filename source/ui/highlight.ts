@@ -65,8 +65,7 @@ function segmentsOfSafeText(text: string, positions: readonly number[], width: n
   if (end > width - ELLIPSIS.length) {
     // The longest prefix of whole characters that fits (a surrogate pair is two units).
     end = Math.max(0, width - ELLIPSIS.length);
-    const code = text.charCodeAt(end - 1);
-    if (end > 0 && code >= 0xd800 && code <= 0xdbff) end--;
+    if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
     cut = true;
   }
   const segments: Segment[] = [];
@@ -91,9 +90,10 @@ function segmentsOfSafeText(text: string, positions: readonly number[], width: n
   return segments;
 }
 
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
 /** Inside a surrogate pair: not a character of its own, so never a match. */
 function isLowSurrogateAfterHigh(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
-  const before = text.charCodeAt(index - 1);
-  return code >= 0xdc00 && code <= 0xdfff && before >= 0xd800 && before <= 0xdbff;
+  return code >= 0xdc00 && code <= 0xdfff && isHighSurrogate(text.charCodeAt(index - 1));
 }

@@ -16,17 +16,17 @@
  */
 import { writeSync } from 'node:fs';
 
-type Handle = { setBlocking?: (blocking: boolean) => number; writeQueueSize?: number };
+type Handle = { setBlocking(blocking: boolean): number; writeQueueSize?: number };
 
 /** Node's handle of a terminal stream (not public API: guarded, and optional). */
 function handleOf(stream: NodeJS.WriteStream): Handle | null {
-  const handle = (stream as unknown as { _handle?: Handle })._handle;
-  return stream.isTTY && typeof handle?.setBlocking === 'function' ? handle : null;
+  const handle = (stream as unknown as { _handle?: Partial<Handle> })._handle;
+  return stream.isTTY && typeof handle?.setBlocking === 'function' ? (handle as Handle) : null;
 }
 
 /** Makes writes to the terminal non-blocking; false when the stream is not one. */
 export function writeWithoutBlocking(stream: NodeJS.WriteStream): boolean {
-  return handleOf(stream)?.setBlocking?.(false) === 0;
+  return handleOf(stream)?.setBlocking(false) === 0;
 }
 
 const CANCEL = '\u0018';
@@ -39,7 +39,7 @@ export function writeNow(stream: NodeJS.WriteStream & { readonly fd: number }, t
     return;
   }
   const cutFrame = (handle.writeQueueSize ?? 0) > 0;
-  handle.setBlocking?.(true);
+  handle.setBlocking(true);
   try {
     writeSync(stream.fd, (cutFrame ? CANCEL : '') + text);
   } catch {
