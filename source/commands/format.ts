@@ -3,6 +3,7 @@
  */
 import { sanitizeLine } from '../core/sanitize.js';
 import type { HistoryEntry } from '../core/types.js';
+import { isoTime } from '../core/iso-time.js';
 
 /** The JSON shape of an entry in `--json` output (a contract for scripts). */
 export function entryToJson(entry: HistoryEntry) {
@@ -23,7 +24,7 @@ export function entryToJson(entry: HistoryEntry) {
 }
 
 function isoMinute(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  return isoTime(ms).slice(0, 16).replace('T', ' ');
 }
 
 /** One line per entry: time, machine, command; control characters neutralised. */

@@ -2,16 +2,18 @@
  * `status`: the sync state as the cache records it, for people and (with --json) scripts.
  * Reads only the cache, so it answers instantly even offline.
  */
+import { sanitizeLine } from '../core/sanitize.js';
 import { readSyncStatus } from '../sync/sync-status.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { displayUrl } from './format.js';
 import { parseOptions } from './parse-options.js';
+import { isoTime } from '../core/iso-time.js';
 
 export const status: Command = async (args, context) => {
   const { values } = parseOptions('status', args, { json: { type: 'boolean' } }, false);
   const config = loadCommandConfig(context);
   return withCache(config, context, (cache) => {
-    const sync = readSyncStatus(cache, config, context.now());
+    const sync = readSyncStatus(cache, config, context.now(), values.json === true);
     const report = { ...sync, remote: displayUrl(config.remote.url), home: config.home };
     if (values.json) {
       context.stdout.write(`${JSON.stringify(report)}\n`);
@@ -26,15 +28,18 @@ export const status: Command = async (args, context) => {
       ],
       ['pending upload', String(report.pendingUpload)],
       ['conflicts', String(report.conflicts)],
-      [
-        'last sync',
-        report.lastSyncedAt === null ? 'never' : new Date(report.lastSyncedAt).toISOString(),
-      ],
+      ['last sync', report.lastSyncedAt === null ? 'never' : isoTime(report.lastSyncedAt)],
       ['machine', report.machineId],
       ['remote', report.remote ?? 'none (local only)'],
       ['home', report.home],
     ];
-    if (report.lastError) lines.push(['last error', report.lastError]);
+    if (report.lastError) lines.push(['last error', sanitizeLine(report.lastError)]);
+    if (report.quarantined > 0) {
+      lines.push([
+        'quarantined',
+        `${report.quarantined} invalid rows never merged (list: mcp-terminal status --json)`,
+      ]);
+    }
     context.stdout.write(lines.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n') + '\n');
     return 0;
   });

@@ -1,8 +1,8 @@
 /**
  * `sync`: one full push + pull now. Exit 0 only when it completed; progress on stderr.
  */
-import { randomUUID } from 'node:crypto';
 import { McpError } from '../core/errors.js';
+import { describeLeaseHolder, leaseOwner } from '../storage/sync-lease.js';
 import { runSyncJob } from '../sync/sync-job.js';
 import type { SyncProgress } from '../sync/sync-manager.js';
 import { loadCommandConfig, withCache, type Command, type CommandContext } from './context.js';
@@ -39,33 +39,28 @@ export const sync: Command = async (args, context) => {
   const config = loadCommandConfig(context);
   return withCache(config, context, async (cache) => {
     const progress = progressPrinter(context);
-    const owner = `sync-${process.pid}-${randomUUID().slice(0, 8)}`;
+    const owner = leaseOwner('sync');
     const started = context.now();
+    const attempt = () =>
+      runSyncJob({ config, cache, owner, now: context.now, onProgress: progress.update });
     try {
-      let job = await runSyncJob({
-        config,
-        cache,
-        owner,
-        now: context.now,
-        onProgress: progress.update,
-      });
-      // Another process (a background syncer) holds the machine's sync lease: wait for it
-      // to finish, then sync, so the result reflects this call.
+      let job = await attempt();
+      // Another live process holds the machine's sync lease (one that died is passed over at
+      // once): say who, once, then wait for it to finish and sync, so the result reflects
+      // this call.
+      if (!job.ran)
+        context.stderr.write(
+          `waiting for another mcp-terminal process to finish syncing this home (${describeLeaseHolder(job.holder)})…\n`,
+        );
       while (!job.ran) {
         if (context.now() - started > WAIT_FOR_LEASE_MS) {
           throw new McpError(
             'SYNC_FAILED',
-            'another process has been syncing this home for 2 minutes; try again later',
+            `another process (${describeLeaseHolder(job.holder)}) has been syncing this home for 2 minutes; try again later`,
           );
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
-        job = await runSyncJob({
-          config,
-          cache,
-          owner,
-          now: context.now,
-          onProgress: progress.update,
-        });
+        job = await attempt();
       }
       const report = job.report;
       progress.end();
@@ -74,7 +69,7 @@ export const sync: Command = async (args, context) => {
       } else {
         context.stdout.write(
           `synced: ${report.uploaded} uploaded, ${report.downloaded} downloaded, ${report.conflicts} conflicts` +
-            `${report.rejected > 0 ? `, ${report.rejected} invalid rows from the server skipped` : ''} (${report.durationMs} ms)\n`,
+            `${report.quarantined > 0 ? `, ${report.quarantined} invalid rows from the server quarantined (see: mcp-terminal status)` : ''} (${report.durationMs} ms)\n`,
         );
       }
       return 0;

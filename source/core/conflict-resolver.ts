@@ -31,11 +31,16 @@ export type PullDecision =
 export type PushDecision =
   { readonly kind: 'applied' } | { readonly kind: 'conflict'; readonly winner: Side };
 
-/** Orders two version strings as clocks (fixed-width encoding: text order, with a parse fallback). */
+/**
+ * Orders two version strings as clocks. A malformed version (one this code could not have
+ * written, say from a cache older than the gate) is older than every well-formed one, as in
+ * the server's comparison, so it can never win against an honest edit.
+ */
 export function compareVersions(a: string, b: string): number {
   const ca = decodeHlc(a);
   const cb = decodeHlc(b);
   if (ca && cb) return compareHlc(ca, cb);
+  if (ca || cb) return ca ? 1 : -1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

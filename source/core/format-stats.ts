@@ -4,9 +4,10 @@
  */
 import { sanitizeLine } from './sanitize.js';
 import type { HistoryStats } from './types.js';
+import { isoTime } from './iso-time.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
-const day = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 10));
+const day = (ms: number | null) => (ms === null ? '-' : isoTime(ms).slice(0, 10));
 
 export function statsLines(stats: HistoryStats, width = 100): string[] {
   const cut = (text: string) => {

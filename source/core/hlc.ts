@@ -23,6 +23,14 @@ export type Hlc = {
 
 const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 5;
+/**
+ * Versions this code can write have a wall time before 2100-01-01. A bound far below the
+ * encoding's 1e15 keeps every successor encodable, so a row from a broken or hostile
+ * machine can never make `update` or `delete` of its entry overflow the clock.
+ */
+export const MAX_WALL_MS = 4_102_444_800_000;
+/** Machine ids as makeMachineId writes them: lowercase letters, digits and dashes. */
+const NODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Largest counter that fits the encoding; on overflow the wall part moves forward 1 ms. */
 export const MAX_COUNTER = 36 ** COUNTER_DIGITS - 1;
 /** TinyBase uses 5 minutes for the same purpose; a NTP-synced fleet is far inside it. */
@@ -36,23 +44,41 @@ export function encodeHlc(hlc: Hlc): string {
   if (!Number.isInteger(hlc.counter) || hlc.counter < 0 || hlc.counter > MAX_COUNTER) {
     throw new RangeError(`Expected \`counter\` in [0, ${MAX_COUNTER}], got ${hlc.counter}`);
   }
-  if (hlc.node.length === 0) throw new RangeError('Expected `node` to be a non-empty string');
+  if (!NODE_PATTERN.test(hlc.node)) {
+    throw new RangeError(
+      `Expected \`node\` to be 1-64 of [a-z0-9-], got ${JSON.stringify(hlc.node)}`,
+    );
+  }
   const wall = String(hlc.wall).padStart(WALL_DIGITS, '0');
   const counter = hlc.counter.toString(36).padStart(COUNTER_DIGITS, '0');
   return `${wall}-${counter}-${hlc.node}`;
 }
 
-const HLC_PATTERN = /^(\d{15})-([0-9a-z]{5})-(.+)$/s;
+const HLC_PATTERN = /^(\d{15})-([0-9a-z]{5})-([a-z0-9][a-z0-9-]{0,63})$/;
 
-/** Decodes an encoded clock, or returns null when the text is not one. */
+/**
+ * Decodes an encoded clock, or returns null when the text is not one this code could have
+ * written (format, machine id charset, wall time before MAX_WALL_MS).
+ */
 export function decodeHlc(text: string): Hlc | null {
   const match = HLC_PATTERN.exec(text);
   if (!match) return null;
-  return {
-    wall: Number(match[1]),
-    counter: parseInt(match[2] as string, 36),
-    node: match[3] as string,
-  };
+  const wall = Number(match[1]);
+  if (wall >= MAX_WALL_MS) return null;
+  return { wall, counter: parseInt(match[2] as string, 36), node: match[3] as string };
+}
+
+/**
+ * The same rule as decodeHlc as a SQL expression over the column or parameter `v`, for the
+ * server's "apply only if newer" comparison: a malformed stored version must not win.
+ */
+export function wellFormedVersionSql(v: string): string {
+  const digits = '[0-9]'.repeat(WALL_DIGITS);
+  const counter = '[0-9a-z]'.repeat(COUNTER_DIGITS);
+  return `(typeof(${v}) = 'text' AND length(${v}) BETWEEN 23 AND 86
+    AND ${v} GLOB '${digits}-${counter}-[a-z0-9]*'
+    AND substr(${v}, 23) NOT GLOB '*[^a-z0-9-]*'
+    AND substr(${v}, 1, 15) < '${String(MAX_WALL_MS).padStart(WALL_DIGITS, '0')}')`;
 }
 
 /** Total order: wall, then counter, then node. */

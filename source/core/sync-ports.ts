@@ -13,10 +13,20 @@ export type PushItem = {
   readonly baseVersion: string | null;
 };
 
+/** A row that failed the gate: never merged, kept in the cache's quarantine list. */
+export type QuarantineItem = {
+  /** The row's uuid when it has a usable one. */
+  readonly uuid: string | null;
+  /** The server's change number (as text: it may be out of any integer's range), or null for a local change. */
+  readonly seq: string | null;
+  readonly direction: 'download' | 'upload';
+  readonly reason: string;
+};
+
 export type PullPage = {
   readonly rows: readonly HistoryEntry[];
-  /** Rows the server sent that were not valid entries (skipped, counted). */
-  readonly rejected: number;
+  /** Rows the server sent that were not valid entries: quarantined, never merged. */
+  readonly quarantined: readonly QuarantineItem[];
   /** The change number of the last row of the page (the next cursor). */
   readonly lastSeq: number;
   /** The server's highest change number. */

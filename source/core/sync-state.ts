@@ -18,10 +18,18 @@ export type SyncFacts = {
 };
 
 export function computeSyncState(facts: SyncFacts): SyncState {
-  if (facts.remoteConfigured) {
-    if (facts.lastErrorCode === 'AUTH_FAILED') return 'AUTH_FAILED';
-    if (facts.lastErrorCode === 'SCHEMA_MISMATCH') return 'SCHEMA_MISMATCH';
-    if (facts.lastErrorCode === 'REMOTE_UNREACHABLE') return 'OFFLINE';
+  if (!facts.remoteConfigured) return 'LOCAL_ONLY';
+  switch (facts.lastErrorCode) {
+    case null:
+      break;
+    case 'AUTH_FAILED':
+    case 'SCHEMA_MISMATCH':
+      return facts.lastErrorCode;
+    case 'REMOTE_UNREACHABLE':
+      return 'OFFLINE';
+    default:
+      // Whatever else stopped the last attempt, the machine is not known to be in sync.
+      return 'SYNC_FAILED';
   }
   if (facts.openConflicts > 0) return 'CONFLICT';
   if (facts.pendingUpload > 0) return 'PENDING_UPLOAD';

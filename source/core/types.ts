@@ -56,6 +56,10 @@ export const SYNC_STATES = [
   'OFFLINE',
   'AUTH_FAILED',
   'SCHEMA_MISMATCH',
+  /** The last sync attempt failed for another reason (the server refused a batch, …). */
+  'SYNC_FAILED',
+  /** No remote configured: everything stays on this machine. */
+  'LOCAL_ONLY',
 ] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 

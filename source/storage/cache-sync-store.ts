@@ -14,6 +14,7 @@ import type {
 } from '../core/sync-ports.js';
 import type { HistoryEntry } from '../core/types.js';
 import type { LocalCache } from './local-cache.js';
+import { QuarantineStore } from './quarantine-store.js';
 
 export const META = {
   pullCursor: 'pull_cursor',
@@ -26,13 +27,17 @@ export const META = {
 
 type QueueRow = { id: number; record_id: string; data: string };
 
-/** Characters of queued data per push batch, well under the server's request cap. */
-const PUSH_MAX_CHARS = 4_000_000;
+/**
+ * Bytes of queued data (the entries as JSON, a little more than they take in the batch's
+ * one JSON parameter) per push batch: sqld refuses a parameter over 5,000,000 bytes.
+ */
+const PUSH_MAX_BYTES = 4_200_000;
 
 export class CacheSyncStore implements LocalSyncPort {
   readonly #cache: LocalCache;
   readonly #resolver: ConflictResolver;
   readonly #now: () => number;
+  readonly #quarantine: QuarantineStore;
   readonly #sql;
 
   constructor(cache: LocalCache, now: () => number = Date.now) {
@@ -40,6 +45,7 @@ export class CacheSyncStore implements LocalSyncPort {
     this.#now = now;
     this.#resolver = new ConflictResolver(cache.machineId);
     const db = cache.db;
+    this.#quarantine = QuarantineStore.of(db);
     this.#sql = {
       queue: db.prepare(
         'SELECT id, record_id, data FROM sync_queue WHERE id > ? ORDER BY id LIMIT ?',
@@ -72,6 +78,7 @@ export class CacheSyncStore implements LocalSyncPort {
         'DELETE FROM sync_queue WHERE id IN (SELECT value FROM json_each(?))',
       ),
       deleteQueuedFor: db.prepare('DELETE FROM sync_queue WHERE record_id = ?'),
+      deleteQueuedId: db.prepare('DELETE FROM sync_queue WHERE id = ?'),
       conflict: db.prepare(
         `INSERT INTO conflicts (command_uuid, winner_version, loser_version, loser_data, loser_side, detected_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -99,12 +106,21 @@ export class CacheSyncStore implements LocalSyncPort {
     const rows = this.#sql.queue.all(afterId, limit) as QueueRow[];
     // Several changes of one entry collapse into its latest: the server keeps only the
     // newest version anyway, and one row per entry keeps the batch small. A batch also stops
-    // at about PUSH_MAX_CHARS of data (at least one row): requests to the server are capped.
+    // at about PUSH_MAX_BYTES of data (at least one row): the server caps each value.
     const byUuid = new Map<string, { queueIds: number[]; entry: HistoryEntry }>();
-    let chars = 0;
+    let bytes = 0;
     for (const row of rows) {
-      chars += row.data.length;
-      if (chars > PUSH_MAX_CHARS && byUuid.size > 0) break;
+      // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
+      const size =
+        row.data.length * 3 <= 65_536 ? row.data.length * 3 : Buffer.byteLength(row.data);
+      if (size > PUSH_MAX_BYTES) {
+        // Only a cache written before the size gate can hold one: it could never upload,
+        // so it leaves the queue for the quarantine list instead of blocking it for good.
+        this.#quarantineUpload(row, size);
+        continue;
+      }
+      bytes += size;
+      if (bytes > PUSH_MAX_BYTES && byUuid.size > 0) break;
       const entry = JSON.parse(row.data) as HistoryEntry;
       const item = byUuid.get(row.record_id);
       if (item) {
@@ -119,6 +135,25 @@ export class CacheSyncStore implements LocalSyncPort {
       ...item,
       baseVersion: local.get(uuid)?.baseVersion ?? null,
     }));
+  }
+
+  #quarantineUpload(row: QueueRow, bytes: number): void {
+    this.#cache.db
+      .transaction(() => {
+        this.#quarantine.put(
+          [
+            {
+              uuid: row.record_id,
+              seq: null,
+              direction: 'upload',
+              reason: `a local change of ${bytes} bytes is too big to upload (limit ${PUSH_MAX_BYTES}); the entry stays on this machine`,
+            },
+          ],
+          this.#now(),
+        );
+        this.#sql.deleteQueuedId.run(row.id);
+      })
+      .immediate();
   }
 
   #recordConflict(uuid: string, winnerVersion: string, loser: HistoryEntry, loserSide: Side): void {
@@ -250,6 +285,9 @@ export class CacheSyncStore implements LocalSyncPort {
           }
         }
         this.#cache.observeVersions(page.rows.map((row) => row.version));
+        if (page.quarantined.length > 0) this.#quarantine.put(page.quarantined, this.#now());
+        if (this.#quarantine.count() > 0)
+          this.#quarantine.clearDownloads(page.rows.map((r) => r.uuid));
         this.#cache.setMeta(META.pullCursor, String(page.lastSeq));
         this.#cache.setMeta(META.remoteSeq, String(page.maxSeq));
       })

@@ -5,13 +5,15 @@
  */
 import { createClient, type Client, type InStatement, type Row } from '@libsql/client/http';
 import { McpError, type ErrorCode } from '../core/errors.js';
-import { parseRemoteRow } from '../core/remote-row.js';
-import type { PullPage, PushItem, RemotePort } from '../core/sync-ports.js';
+import { admitRemoteRow, parseRemoteRow } from '../core/remote-row.js';
+import type { PullPage, PushItem, QuarantineItem, RemotePort } from '../core/sync-ports.js';
 import type { HistoryEntry } from '../core/types.js';
 import {
+  BIG_ROW_SQL,
   MAX_SEQ_SQL,
+  OUT_OF_RANGE_SQL,
   PAGE_COLUMNS,
-  PAGE_MAX_CHARS,
+  PAGE_MAX_BYTES,
   PULL_PAGE_SQL,
   REMOTE_SCHEMA,
   ADDED_COLUMNS,
@@ -20,6 +22,7 @@ import {
   SCHEMA_VERSION_SQL,
   SELECT_BEFORE_SQL,
   UPSERT_BATCH_SQL,
+  MAX_SEQ,
 } from './remote-schema.js';
 
 export type LibsqlRemoteOptions = {
@@ -42,8 +45,12 @@ export function classifyRemoteError(error: unknown, secret: string | null): McpE
   const err = error as { message?: string; code?: string; name?: string; cause?: unknown };
   const message = redact(String(err.message ?? error), secret);
   let code: ErrorCode = 'SYNC_FAILED';
-  if (/HTTP status 40[13]\b|unauthori[sz]ed|invalid token|jwt/i.test(message)) code = 'AUTH_FAILED';
-  else if (
+  // Turso answers 404 for a token of another database (and for a database that does not
+  // exist): either way the URL and token do not go together, which a person must fix.
+  const wrongDatabase = /HTTP status 404\b/.test(message);
+  if (wrongDatabase || /HTTP status 40[13]\b|unauthori[sz]ed|invalid token|jwt/i.test(message)) {
+    code = 'AUTH_FAILED';
+  } else if (
     err.name === 'TypeError' ||
     err.name === 'TimeoutError' ||
     err.name === 'AbortError' ||
@@ -53,8 +60,9 @@ export function classifyRemoteError(error: unknown, secret: string | null): McpE
   ) {
     code = 'REMOTE_UNREACHABLE';
   }
-  const what =
-    code === 'AUTH_FAILED'
+  const what = wrongDatabase
+    ? 'the server has no database at this URL for this token (HTTP 404); check that TURSO_DATABASE_URL and TURSO_AUTH_TOKEN belong to the same database'
+    : code === 'AUTH_FAILED'
       ? 'the server refused the auth token; check TURSO_AUTH_TOKEN or remote.auth_token'
       : code === 'REMOTE_UNREACHABLE'
         ? 'cannot reach the server'
@@ -211,47 +219,87 @@ export class LibsqlRemote implements RemotePort {
   }
 
   async pull(cursor: number, limit: number, first: boolean): Promise<PullPage> {
-    const page: InStatement = { sql: PULL_PAGE_SQL, args: [cursor, limit, PAGE_MAX_CHARS] };
+    const page: InStatement = { sql: PULL_PAGE_SQL, args: [cursor, limit, PAGE_MAX_BYTES] };
     // Later pages are one statement: a plain execute, without the batch's transaction steps.
     const results = first
-      ? await this.#withSchema([SCHEMA_VERSION_SQL, MAX_SEQ_SQL, page], 'read')
+      ? await this.#withSchema([SCHEMA_VERSION_SQL, MAX_SEQ_SQL, OUT_OF_RANGE_SQL, page], 'read')
       : [await this.#execute(page)];
     if (first) this.#checkSchemaVersion(results[0]?.rows[0]);
-    const result = results[first ? 2 : 0]?.rows[0];
+    const result = results[first ? 3 : 0]?.rows[0];
     const matched = Number(result?.['matched'] ?? 0);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(String(result?.['page'] ?? '[]'));
-    } catch (error) {
-      throw new McpError('SYNC_FAILED', 'the server sent a page that is not valid JSON', {
-        cause: error,
-      });
-    }
     const rows: HistoryEntry[] = [];
-    let rejected = 0;
+    const quarantined: QuarantineItem[] = first ? outOfRange(results[2]?.rows[0]?.['rows']) : [];
     let lastSeq = cursor;
-    for (const values of Array.isArray(raw) ? raw : []) {
-      const row = Array.isArray(values)
-        ? Object.fromEntries(PAGE_COLUMNS.map((name, i) => [name, values[i]]))
-        : {};
-      const seq = Number(row['seq']);
-      if (Number.isSafeInteger(seq) && seq > lastSeq) lastSeq = seq;
-      const entry = parseRemoteRow(row);
-      if (entry) rows.push(entry);
-      else rejected++;
+    let count = 0;
+    for (const values of parsePage(result?.['page'])) {
+      count++;
+      const seq = Array.isArray(values) ? Number(values[values.length - 1]) : NaN;
+      // Change numbers are paged in (0, MAX_SEQ]; a fraction planted by hand still moves the cursor.
+      if (Number.isFinite(seq) && seq > lastSeq) lastSeq = seq;
+      const row =
+        Array.isArray(values) && values[0] === 'big' && values.length === 2
+          ? await this.#bigRow(seq)
+          : Array.isArray(values)
+            ? Object.fromEntries(PAGE_COLUMNS.map((name, i) => [name, values[i]]))
+            : {};
+      const admitted = admitRemoteRow(row);
+      if (admitted.ok) rows.push(admitted.entry);
+      else {
+        quarantined.push({
+          uuid: admitted.uuid,
+          seq: Number.isFinite(seq) ? String(seq) : null,
+          direction: 'download',
+          reason: admitted.reason,
+        });
+      }
     }
-    const count = rows.length + rejected;
     const maxSeq = first ? Number(results[1]?.rows[0]?.['max_seq'] ?? 0) : lastSeq;
     return {
       rows,
-      rejected,
+      quarantined,
       lastSeq,
       maxSeq,
       more: count > 0 && (matched >= limit || count < matched),
     };
   }
 
+  /** A row too big for a page, fetched alone; its columns by name (empty when it is gone). */
+  async #bigRow(seq: number): Promise<Record<string, unknown>> {
+    const result = await this.#execute({ sql: BIG_ROW_SQL, args: [seq] });
+    const row = result.rows[0];
+    if (!row) return {};
+    // Blobs arrive as ArrayBuffers: the gate refuses them by type.
+    return Object.fromEntries(PAGE_COLUMNS.map((name) => [name, row[name]]));
+  }
+
   close(): void {
     this.#client.close();
   }
+}
+
+function parsePage(text: unknown): unknown[] {
+  try {
+    const raw: unknown = JSON.parse(String(text ?? '[]'));
+    return Array.isArray(raw) ? raw : [];
+  } catch (error) {
+    throw new McpError('SYNC_FAILED', 'the server sent a page that is not valid JSON', {
+      cause: error,
+    });
+  }
+}
+
+/** Rows whose change number is out of range, as quarantine items. */
+function outOfRange(text: unknown): QuarantineItem[] {
+  return parsePage(text).flatMap((values) => {
+    if (!Array.isArray(values)) return [];
+    const [uuid, seq] = values as unknown[];
+    return [
+      {
+        uuid: typeof uuid === 'string' ? uuid : null,
+        seq: typeof seq === 'string' ? seq : null,
+        direction: 'download' as const,
+        reason: `change number ${String(seq)} is out of range (1 to ${MAX_SEQ})`,
+      },
+    ];
+  });
 }

@@ -137,6 +137,20 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE history_cache ADD COLUMN duration_ms INTEGER;
   `,
+  // 5: rows that failed the gate (a server row that is not a valid entry, a queued change too
+  // big to upload): never merged, never blocking the cursor or the queue, listed by status.
+  // One row per uuid and direction (or per change number when the uuid is unusable).
+  `
+  CREATE TABLE quarantine (
+    key TEXT PRIMARY KEY,
+    command_uuid TEXT,
+    seq TEXT,
+    direction TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    seen_at INTEGER NOT NULL
+  );
+  CREATE INDEX quarantine_by_uuid ON quarantine(command_uuid);
+  `,
 ];
 
 /** The schema version this build writes. */

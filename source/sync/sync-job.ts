@@ -5,17 +5,25 @@
  */
 import type { Config } from '../config/schema.js';
 import type { LocalCache } from '../storage/local-cache.js';
-import { acquireLease, releaseLease, writeLeaseProgress } from '../storage/sync-lease.js';
+import {
+  acquireLease,
+  releaseLease,
+  writeLeaseProgress,
+  type Lease,
+} from '../storage/sync-lease.js';
 import { openSync } from './open-sync.js';
 import type { SyncProgress, SyncReport } from './sync-manager.js';
 
-/** Long enough for any one batch; a killed holder blocks others at most this long. */
+/**
+ * Long enough for any one batch. A holder that died is passed over at once by processes of
+ * its host; one that cannot be judged (another host sharing the home) blocks at most this long.
+ */
 export const LEASE_TTL_MS = 30_000;
 
 export type SyncJobOptions = {
   readonly config: Config;
   readonly cache: LocalCache;
-  /** Identifies this process (and thread) as the lease holder. */
+  /** Identifies this process (and thread) as the lease holder (see leaseOwner). */
   readonly owner: string;
   readonly now?: () => number;
   readonly onProgress?: (progress: SyncProgress) => void;
@@ -23,7 +31,9 @@ export type SyncJobOptions = {
 };
 
 export type SyncJobResult =
-  { readonly ran: true; readonly report: SyncReport } | { readonly ran: false };
+  | { readonly ran: true; readonly report: SyncReport }
+  /** Another live process holds the machine's sync lease: `holder`. */
+  | { readonly ran: false; readonly holder: Lease };
 
 /** Runs one full sync if this process can take the lease; `{ ran: false }` when another holds it. */
 export async function runSyncJob(options: SyncJobOptions): Promise<SyncJobResult> {
@@ -44,9 +54,10 @@ export async function runSyncJob(options: SyncJobOptions): Promise<SyncJobResult
       }
     },
   });
-  if (!acquireLease(cache, owner, LEASE_TTL_MS, now())) {
+  const attempt = acquireLease(cache, owner, LEASE_TTL_MS, now());
+  if (!attempt.taken) {
     session.close();
-    return { ran: false };
+    return { ran: false, holder: attempt.holder };
   }
   try {
     return { ran: true, report: await session.manager.sync() };

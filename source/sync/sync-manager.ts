@@ -19,8 +19,8 @@ export type SyncReport = {
   readonly uploaded: number;
   readonly downloaded: number;
   readonly conflicts: number;
-  /** Rows from the server that were not valid entries and were skipped. */
-  readonly rejected: number;
+  /** Rows from the server that were not valid entries: quarantined, never merged. */
+  readonly quarantined: number;
   readonly roundTrips: number;
   readonly durationMs: number;
 };
@@ -106,13 +106,13 @@ export class SyncManager {
   async #pull(): Promise<{
     downloaded: number;
     conflicts: number;
-    rejected: number;
+    quarantined: number;
     remoteSeq: number;
   }> {
     const { local, remote, batchSize, onProgress, shouldStop } = this.#options;
     let downloaded = 0;
     let conflicts = 0;
-    let rejected = 0;
+    let quarantined = 0;
     let start = local.pullCursor();
     let first = await this.#retry(() => remote.pull(start, batchSize, true));
     if (first.maxSeq < start) {
@@ -123,7 +123,7 @@ export class SyncManager {
     }
     const remoteSeq = first.maxSeq;
     let page: PullPage | null = first;
-    while (page !== null && page.rows.length + page.rejected > 0) {
+    while (page !== null && page.rows.length + page.quarantined.length > 0) {
       const cursor: number = page.lastSeq;
       const nextPage: Promise<PullPage> | null =
         page.more && !shouldStop?.()
@@ -133,7 +133,7 @@ export class SyncManager {
       const outcome = local.applyPull({ ...page, maxSeq: Math.max(remoteSeq, page.lastSeq) });
       downloaded += outcome.applied;
       conflicts += outcome.conflicts;
-      rejected += page.rejected;
+      quarantined += page.quarantined.length;
       onProgress?.({
         phase: 'pull',
         done: cursor - start,
@@ -141,7 +141,7 @@ export class SyncManager {
       });
       page = nextPage === null ? null : await nextPage;
     }
-    return { downloaded, conflicts, rejected, remoteSeq };
+    return { downloaded, conflicts, quarantined, remoteSeq };
   }
 
   /** One full push + pull. Throws McpError (after recording it in the cache) when it could not complete. */
@@ -158,7 +158,7 @@ export class SyncManager {
         uploaded: pushed.uploaded,
         downloaded: pulled.downloaded,
         conflicts: pushed.conflicts + pulled.conflicts,
-        rejected: pulled.rejected,
+        quarantined: pulled.quarantined,
         roundTrips: remote.roundTrips - tripsBefore,
         durationMs: now() - started,
       };

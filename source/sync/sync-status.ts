@@ -9,6 +9,7 @@ import type { SyncState } from '../core/types.js';
 import { META } from '../storage/cache-sync-store.js';
 import type { LocalCache } from '../storage/local-cache.js';
 import { activeLease, readLeaseProgress, type LeaseProgress } from '../storage/sync-lease.js';
+import { QuarantineStore, type QuarantinedRow } from '../storage/quarantine-store.js';
 
 export type SyncStatus = {
   readonly state: SyncState;
@@ -20,17 +21,25 @@ export type SyncStatus = {
   readonly lastErrorCode: ErrorCode | null;
   /** While a process of this machine syncs: how far it is. */
   readonly progress: LeaseProgress | null;
+  /** Rows that failed the gate (never merged), and the newest of them with their reasons. */
+  readonly quarantined: number;
+  readonly quarantine: readonly QuarantinedRow[];
 };
 
 function asErrorCode(text: string | null): ErrorCode | null {
   return ERROR_CODES.find((code) => code === text) ?? null;
 }
 
+/** How many quarantined rows `status` lists (the count covers all of them). */
+const QUARANTINE_LISTED = 100;
+
 export function readSyncStatus(
   cache: LocalCache,
   config: Pick<Config, 'remote' | 'sync'>,
   now: number = Date.now(),
+  withList = false,
 ): SyncStatus {
+  const quarantine = QuarantineStore.of(cache.db);
   const pendingUpload = cache.pendingUploadCount();
   const conflicts = cache.openConflictCount();
   const lastSynced = cache.getMeta(META.lastSyncedAt);
@@ -63,5 +72,7 @@ export function readSyncStatus(
     lastError: remoteConfigured ? cache.getMeta(META.lastError) : null,
     lastErrorCode: remoteConfigured ? lastErrorCode : null,
     progress: syncing ? readLeaseProgress(cache) : null,
+    quarantined: quarantine.count(),
+    quarantine: withList ? quarantine.list(QUARANTINE_LISTED) : [],
   };
 }

@@ -3,12 +3,12 @@
  * messages into subscriptions and promises, and restarts it with backoff if it crashes.
  * Nothing is lost in a crash: queued work lives in the cache, not in the worker.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import { McpError } from '../core/errors.js';
+import { leaseOwner } from '../storage/sync-lease.js';
 import type { SyncStatus } from '../sync/sync-status.js';
 import type { WorkerCommand, WorkerEvent, WorkerInit } from './protocol.js';
 
@@ -43,7 +43,7 @@ type Listeners = { [K in WorkerEvent['type']]: Set<(event: EventOf<K>) => void> 
 
 export class BackgroundSync {
   readonly #options: BackgroundSyncOptions;
-  readonly #owner = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  readonly #owner = leaseOwner('worker');
   readonly #listeners: Listeners = {
     ready: new Set(),
     state: new Set(),

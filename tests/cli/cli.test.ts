@@ -50,18 +50,24 @@ describe('record, search, status (the done-means path)', () => {
     const status = await runCli(['status', '--json'], { home });
     assert.equal(status.code, 0, status.stderr);
     const report = JSON.parse(status.stdout) as Record<string, unknown>;
-    assert.equal(report['state'], 'PENDING_UPLOAD');
+    // No remote: the state says so (as the TUI's badge does); the entry still counts as pending.
+    assert.equal(report['state'], 'LOCAL_ONLY');
     assert.equal(report['pendingUpload'], 1);
+    const withRemote = await runCli(['status', '--json'], {
+      home,
+      env: { TURSO_DATABASE_URL: 'http://127.0.0.1:9' },
+    });
+    assert.equal(JSON.parse(withRemote.stdout)['state'], 'PENDING_UPLOAD', withRemote.stderr);
     assert.equal(report['conflicts'], 0);
     assert.equal(report['lastSyncedAt'], null);
     assert.match(String(report['machineId']), /.+-[0-9a-f]{8}$/);
   });
 
-  test('a fresh home is SYNCHRONIZED with nothing pending, and status text is readable', async (t) => {
+  test('a fresh home without a remote is LOCAL_ONLY with nothing pending, and status text is readable', async (t) => {
     const home = tempHome(t);
     const status = await runCli(['status'], { home });
     assert.equal(status.code, 0, status.stderr);
-    assert.match(status.stdout, /^state:\s+SYNCHRONIZED$/m);
+    assert.match(status.stdout, /^state:\s+LOCAL_ONLY$/m);
     assert.match(status.stdout, /^pending upload:\s+0$/m);
     assert.match(status.stdout, /^remote:\s+none \(local only\)$/m);
   });

@@ -129,7 +129,7 @@ export function arriveFrom(
   };
   new CacheSyncStore(cache, () => NOW).applyPull({
     rows: [full],
-    rejected: 0,
+    quarantined: [],
     lastSeq: 1,
     maxSeq: 1,
     more: false,

@@ -33,7 +33,7 @@ function cacheWithHistory(t: Parameters<typeof tempHome>[0]) {
   );
   new CacheSyncStore(cache).applyPull({
     rows: remote,
-    rejected: 0,
+    quarantined: [],
     lastSeq: 3,
     maxSeq: 3,
     more: false,

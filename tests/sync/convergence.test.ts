@@ -275,7 +275,7 @@ describe('what the server sends', () => {
     a.cache.record({ command: 'good two' });
     await a.sync();
     const report = await b.sync();
-    assert.equal(report.rejected, 3);
+    assert.equal(report.quarantined, 3);
     assert.equal(report.downloaded, 2);
     assert.deepEqual(
       b.cache

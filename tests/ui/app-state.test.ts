@@ -23,6 +23,8 @@ const STATUS: SyncStatus = {
   lastError: null,
   lastErrorCode: null,
   progress: null,
+  quarantined: 0,
+  quarantine: [],
 };
 
 function run(actions: AppAction[], remote = true): AppState {
@@ -106,7 +108,7 @@ test('detail scrolling stays within the lines; back returns to the list', () => 
 });
 
 test('the badge: local only without a remote; SYNCING while asked or progressing; the report afterwards', () => {
-  assert.equal(badgeLabel(run([], false).badge), 'LOCAL ONLY');
+  assert.equal(badgeLabel(run([], false).badge), 'LOCAL_ONLY');
   const requested = run([{ type: 'syncRequested' }]);
   assert.equal(badgeLabel(requested.badge), 'SYNCING');
   const progressing = appReducer(requested, {

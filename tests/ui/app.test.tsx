@@ -32,7 +32,7 @@ test('opens on the newest entries of all machines with the scope, count and badg
   const view = f.mount();
   const frame = await until(view, 'the count', /3 entries/);
   assert.match(frame, /mcp-terminal \[all machines\] > type to search/);
-  assert.match(frame, /LOCAL ONLY/);
+  assert.match(frame, /LOCAL_ONLY/);
   const rows = frame.split('\n');
   const at = (text: string) => rows.findIndex((row) => row.includes(text));
   assert.ok(at('npm test') < at('git status') && at('git status') < at('cargo build'));
@@ -183,7 +183,7 @@ test('the badge follows the worker: state, progress, the end of a sync; Ctrl-S n
   f.cache.record({ command: 'ls' });
   const sync = new ScriptedSync();
   const view = f.mount({ sync });
-  await until(view, 'starting', /\[(STARTING|SYNCHRONIZED|PENDING_UPLOAD)/);
+  await until(view, 'starting', /\[(STARTING|SYNCHRONIZED|PENDING_UPLOAD|LOCAL_ONLY)/);
   const status = f.props().store.status();
   sync.emit('state', { status: { ...status, state: 'PENDING_UPLOAD', pendingUpload: 1 } });
   await until(view, 'pending', /PENDING_UPLOAD 1 to upload/);

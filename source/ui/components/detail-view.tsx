@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import { sanitizeBlock } from '../../core/sanitize.js';
 import type { HistoryEntry } from '../../core/types.js';
 import { ago } from '../format-time.js';
+import { isoTime } from '../../core/iso-time.js';
 
 /** "1.2 s", "340 ms", "2 min 5 s"; '-' when unknown. */
 export function took(ms: number | null | undefined): string {
@@ -32,7 +33,7 @@ export function detailLines(entry: HistoryEntry, width: number, now: number): st
     `machine  ${entry.machineId}`,
     `session  ${entry.sessionId ?? '-'}`,
     `cwd      ${entry.cwd ?? '-'}`,
-    `time     ${new Date(entry.timestamp).toISOString()} (${ago(entry.timestamp, now)})`,
+    `time     ${isoTime(entry.timestamp)} (${ago(entry.timestamp, now)})`,
     `status   ${entry.status ?? '-'}    tokens ${entry.tokensUsed ?? '-'}    took ${took(entry.durationMs)}`,
     `uuid     ${entry.uuid}`,
   ].flatMap((line) => wrapLines(line, width));

@@ -3,7 +3,12 @@
  * now. Errors that need a person say what to do.
  */
 import { Text } from 'ink';
+import { sanitizeLine } from '../../core/sanitize.js';
 import { badgeLabel, type BadgeState } from '../state/app-state.js';
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
+}
 
 const COLORS: Record<string, string> = {
   SYNCHRONIZED: 'green',
@@ -14,6 +19,8 @@ const COLORS: Record<string, string> = {
   OFFLINE: 'gray',
   AUTH_FAILED: 'red',
   SCHEMA_MISMATCH: 'red',
+  SYNC_FAILED: 'red',
+  LOCAL_ONLY: 'gray',
 };
 
 function count(n: number): string {
@@ -43,6 +50,9 @@ export function badgeDetail(badge: BadgeState): string {
       return 'check TURSO_AUTH_TOKEN';
     case 'SCHEMA_MISMATCH':
       return 'server is newer: upgrade mcp-terminal';
+    case 'SYNC_FAILED':
+      // The reason, short: the badge shares the header row; `status` has it whole.
+      return sanitizeLine(shorten(status.lastError ?? 'see mcp-terminal status', 48));
     default:
       return '';
   }

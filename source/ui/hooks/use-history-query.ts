@@ -1,8 +1,10 @@
 /**
  * Keeps the list in step with the query, the scope and the cache. The first frame is drawn
  * from entries read before rendering; after that every change of query or scope, and every
- * change in the cache (which the source watches for), asks the source again. Answers that arrive after a
- * newer question are dropped.
+ * change in the cache (which the source watches for), asks the source again. Answers and
+ * failures that arrive after a newer question are dropped. A failure of the latest question
+ * is the message until an answer comes (a query worker restarted after a crash reports a
+ * cache change, so the question is asked again by itself).
  */
 import { useEffect, useRef, useState, type Dispatch } from 'react';
 import type { HistorySource } from '../data/history-source.js';
@@ -31,13 +33,19 @@ export function useHistoryQuery(options: HistoryQueryOptions): void {
   const [changes, setChanges] = useState(0);
   const asked = useRef({ key: JSON.stringify(['', 'all']), serial: 0 });
   const mounted = useRef(false);
+  /** The message shows a failed answer: the next answer clears it. */
+  const failed = useRef(false);
   const onCacheChange = useRef(options.onCacheChange);
   onCacheChange.current = options.onCacheChange;
 
   // The entry count is slow on a huge cache: asked after the first frame, off the UI thread
   // when the source is the worker.
   useEffect(() => {
-    void source.count().then((total) => dispatch({ type: 'total', total }));
+    // A failed count keeps the last total: the next change of the cache asks again.
+    source.count().then(
+      (total) => dispatch({ type: 'total', total }),
+      () => undefined,
+    );
   }, [source, changes, dispatch]);
 
   useEffect(
@@ -69,9 +77,13 @@ export function useHistoryQuery(options: HistoryQueryOptions): void {
           answers: { query, scope },
           keepSelection: refresh,
         });
+        if (failed.current) dispatch({ type: 'message', text: null });
+        failed.current = false;
       })
-      .catch((error: unknown) =>
-        dispatch({ type: 'searchFailed', message: `search failed: ${(error as Error).message}` }),
-      );
+      .catch((error: unknown) => {
+        if (serial !== asked.current.serial) return; // a newer question is on its way
+        failed.current = true;
+        dispatch({ type: 'searchFailed', message: `search failed: ${(error as Error).message}` });
+      });
   }, [source, where, query, scope, window, changes, dispatch]);
 }

@@ -1,0 +1,67 @@
+/**
+ * The quarantine list: rows that failed the gate (core/remote-row.ts, validate-entry.ts).
+ * Nothing here is ever merged into the history; it is what `status` reports, so a bad row
+ * is visible instead of silently stopping sync or silently vanishing.
+ */
+import type Database from 'better-sqlite3';
+import type { QuarantineItem } from '../core/sync-ports.js';
+
+export type QuarantinedRow = QuarantineItem & { readonly seenAt: number };
+
+/** The list's key: one row per uuid and direction, or per change number without a uuid. */
+function keyOf(item: QuarantineItem): string {
+  return `${item.direction}:${item.uuid ?? `seq:${item.seq ?? '?'}`}`;
+}
+
+const byDatabase = new WeakMap<Database.Database, QuarantineStore>();
+
+export class QuarantineStore {
+  readonly #sql;
+
+  /** The store for this connection (statements are prepared once per connection). */
+  static of(db: Database.Database): QuarantineStore {
+    let store = byDatabase.get(db);
+    if (!store) byDatabase.set(db, (store = new QuarantineStore(db)));
+    return store;
+  }
+
+  constructor(db: Database.Database) {
+    this.#sql = {
+      put: db.prepare(
+        `INSERT INTO quarantine (key, command_uuid, seq, direction, reason, seen_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET seq = excluded.seq, reason = excluded.reason,
+           seen_at = excluded.seen_at`,
+      ),
+      clear: db.prepare(
+        `DELETE FROM quarantine WHERE direction = 'download'
+           AND command_uuid IN (SELECT value FROM json_each(?))`,
+      ),
+      count: db.prepare('SELECT COUNT(*) AS n FROM quarantine'),
+      list: db.prepare(
+        `SELECT command_uuid AS uuid, seq, direction, reason, seen_at AS seenAt
+         FROM quarantine ORDER BY seen_at DESC, key LIMIT ?`,
+      ),
+    };
+  }
+
+  /** Adds or refreshes items. Call inside the transaction that moves the cursor past them. */
+  put(items: readonly QuarantineItem[], now: number): void {
+    for (const item of items) {
+      this.#sql.put.run(keyOf(item), item.uuid, item.seq, item.direction, item.reason, now);
+    }
+  }
+
+  /** A valid version of these entries arrived: their earlier bad server rows are history. */
+  clearDownloads(uuids: readonly string[]): void {
+    if (uuids.length > 0) this.#sql.clear.run(JSON.stringify(uuids));
+  }
+
+  count(): number {
+    return (this.#sql.count.get() as { n: number }).n;
+  }
+
+  list(limit = 100): QuarantinedRow[] {
+    return this.#sql.list.all(limit) as QuarantinedRow[];
+  }
+}
