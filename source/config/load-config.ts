@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type * as z from 'zod/mini';
 import { McpError } from '../core/errors.js';
+import { plainTextTokenWarning } from '../core/loopback.js';
 import { configFileSchema, type Config, type ConfigFile } from './schema.js';
 
 export type ConfigSources = {
@@ -88,20 +89,50 @@ function readConfigFile(path: string): { raw: unknown; exists: boolean } {
   }
 }
 
-/** Warnings about the config that do not stop the program (returned, printed by the caller). */
-export function configWarnings(config: Config): string[] {
-  if (!config.fromFile || config.remote.auth_token === null) return [];
+function tokenFileWarning(config: Config): string | null {
+  if (!config.fromFile || config.remote.auth_token === null) return null;
   try {
     const mode = statSync(config.configPath).mode;
     if ((mode & 0o077) !== 0) {
-      return [
-        `warning: ${config.configPath} holds an auth token and is readable by others; run: chmod 600 ${config.configPath}`,
-      ];
+      return `warning: ${config.configPath} holds an auth token and is readable by others; run: chmod 600 ${config.configPath}`;
     }
   } catch {
     // The file vanished between read and stat: nothing to warn about.
   }
-  return [];
+  return null;
+}
+
+/**
+ * An existing home that group or others may read or write (list it, replace cache.db). A
+ * home this program creates is 0700, so this only fires for folders made some other way.
+ * Execute-only bits (0711) are let be: they reveal no names, and the files inside are 0600.
+ */
+export function homeWarning(home: string): string | null {
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(home);
+  } catch {
+    return null; // not there yet: it will be created 0700
+  }
+  if (!stat.isDirectory()) return null;
+  const readable = (stat.mode & 0o044) !== 0;
+  const writable = (stat.mode & 0o022) !== 0;
+  if (!readable && !writable) return null;
+  const how = readable && writable ? 'readable and writable' : readable ? 'readable' : 'writable';
+  const owned = process.getuid === undefined || stat.uid === process.getuid();
+  return owned
+    ? `warning: ${home} is ${how} by other users; run: chmod 700 ${home}`
+    : `warning: ${home} is ${how} by other users and is not yours; set MCP_TERMINAL_HOME to a folder of your own`;
+}
+
+/** Warnings about the config that do not stop the program (returned, printed by the caller once per run). */
+export function configWarnings(config: Config): string[] {
+  const warnings = [
+    homeWarning(config.home),
+    tokenFileWarning(config),
+    plainTextTokenWarning(config.remote.url, config.remote.auth_token),
+  ];
+  return warnings.filter((line): line is string => line !== null);
 }
 
 /** Loads and merges file, env and flags. Throws McpError('CONFIG_INVALID') listing every bad path. */

@@ -23,23 +23,48 @@ export function isCorruptionError(error: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
 }
 
-/** Throws CACHE_CORRUPT when the file is not a SQLite database or is cut short. A missing or empty file is fine (a new cache). */
+function unavailable(path: string, detail: string, cause?: unknown): McpError {
+  return new McpError(
+    'CACHE_UNAVAILABLE',
+    `cannot open the cache ${path}: ${detail}; move it away or set MCP_TERMINAL_HOME to another folder`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** The first 100 bytes of the file (fewer when it is shorter). */
+function readHeader(path: string): { header: Buffer; read: number } {
+  const header = Buffer.alloc(100);
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      return { header, read: readSync(fd, header, 0, 100, 0) };
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw unavailable(path, `it cannot be read (${code})`, error);
+  }
+}
+
+/**
+ * Throws CACHE_CORRUPT when the file is not a SQLite database or is cut short, and
+ * CACHE_UNAVAILABLE when it is not a file (a directory) or cannot be read. A missing or
+ * empty file is fine (a new cache).
+ */
 export function checkCacheFile(path: string): void {
   let size: number;
   try {
-    size = statSync(path).size;
-  } catch {
-    return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw unavailable(path, 'it is a directory, not a file');
+    if (!stat.isFile()) throw unavailable(path, 'it is not a regular file');
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof McpError) throw error;
+    return; // missing (or its folder is): a new cache, made by the open
   }
   if (size === 0) return;
-  const header = Buffer.alloc(100);
-  const fd = openSync(path, 'r');
-  let read: number;
-  try {
-    read = readSync(fd, header, 0, 100, 0);
-  } finally {
-    closeSync(fd);
-  }
+  const { header, read } = readHeader(path);
   if (read < 100 || header.toString('latin1', 0, 16) !== MAGIC) {
     throw corruptCache(path, 'it is not a SQLite database');
   }

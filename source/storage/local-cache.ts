@@ -5,7 +5,7 @@
  * transaction, so a crash can never leave a row without its queue entry (or the reverse),
  * and two processes can never issue the same clock value. Nothing here touches the network.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
@@ -15,8 +15,10 @@ import { compareHlc, decodeHlc, encodeHlc, nextChange, receiveHlc, type Hlc } fr
 import { v7 as uuidV7 } from 'uuid';
 import type { EntryPatch, HistoryEntry, NewEntry, QueueOperation } from '../core/types.js';
 import { applySecretPolicy, DEFAULT_SECRET_POLICY, type SecretPolicy } from '../core/secrets.js';
-import { validateNewEntry, validatePatch } from '../core/validate-entry.js';
+import { validateEntrySize, validateNewEntry, validatePatch } from '../core/validate-entry.js';
+import { checkEntry } from '../core/remote-row.js';
 import { checkCacheFile, corruptCache, isCorruptionError } from './cache-integrity.js';
+import { prepareCacheFile } from './file-modes.js';
 import { makeMachineId } from './machine-id.js';
 import { migrate } from './migrations.js';
 import { ENTRY_COLUMNS, entryToParams, rowToEntry, type HistoryRow } from './rows.js';
@@ -88,7 +90,8 @@ export function openReadOnly(path: string): Database.Database {
 
 function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // 0600 before SQLite opens it: SQLite gives the -wal and -shm files the same mode.
+    prepareCacheFile(path);
     const db = new BetterSqlite3(path, {
       timeout: busyTimeoutMs,
       ...(NATIVE_BINDING ? { nativeBinding: NATIVE_BINDING } : {}),
@@ -397,8 +400,10 @@ export class LocalCache {
    * are queued again, so they upload on the next sync; the clock moves past every version.
    */
   restore(
-    rows: readonly { readonly entry: HistoryEntry; readonly baseVersion: string | null }[],
+    salvaged: readonly { readonly entry: HistoryEntry; readonly baseVersion: string | null }[],
   ): number {
+    // Salvaged rows pass the same gate as the server's: a damaged page can hold anything.
+    const rows = salvaged.filter((row) => checkEntry(row.entry).ok);
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO history_cache (id, command, response, timestamp, user_id, machine_id,
          session_id, status, tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status,
@@ -478,6 +483,7 @@ export class LocalCache {
           tokensUsed: patch.tokensUsed === undefined ? current.tokensUsed : patch.tokensUsed,
           version,
         };
+        validateEntrySize(next);
         this.#writeEntry(next, 'update', false);
         return next;
       })
