@@ -14,7 +14,43 @@ export type SecretRule = {
   /** Global regex. With `keep`, group 1 is kept and the text after it is the secret. */
   readonly pattern: RegExp;
   readonly keep?: boolean;
+  /**
+   * Applied again while it finds more, up to MAX_PASSES: for a rule whose match runs from a
+   * program name to one secret, so that a second secret in the same command needs another
+   * pass (`curl -u a:b --proxy-user c:d`).
+   */
+  readonly repeat?: boolean;
 };
+
+/** Passes of a `repeat` rule: more secrets than this in one command is not a typo. */
+const MAX_PASSES = 8;
+
+/**
+ * A value as the shell reads it: a command substitution or a quoted string whole (so
+ * `$(echo s3cret)` leaves no word behind), else up to whitespace, `;` or `&`.
+ */
+const SHELL_VALUE = String.raw`(\$\([^)\n]*\)|\x60[^\x60\n]*\x60|"[^"\n]*"|'[^'\n]*'|[^\s&;'"]+)`;
+
+/**
+ * The rest of one command after `program`: quoted strings whole, stopping at a newline, `;`,
+ * `|` or `&&` (a lone `&` may be part of a URL), so a rule tied to a program (mysql, curl)
+ * never reaches the flags of the next command on the line. It also stops where `program`
+ * matches again, so a match starting there covers the rest: without that, a text repeating
+ * the name would be scanned to its end from each repeat (quadratic).
+ */
+function afterProgram(program: string): string {
+  return String.raw`${program}(?:(?!${program})(?:"[^"\n]*"|'[^'\n]*'|[^\n;|&"']|&(?!&)))*?`;
+}
+
+const CURL = String.raw`\bcurl\b`;
+const MYSQL_CLIENT = String.raw`\b(?:mysql\w*|mariadb[\w-]*)\b`;
+
+/** curl's credential flags: -u, -U (proxy), glued after other short flags (-su), or long. */
+const CURL_USER_FLAG = String.raw`(?:-[A-Za-z]*[uU]\s*|--(?:proxy-)?user(?:\s+|=))`;
+/** The user and colon of a credential, quoted or bare: `"me:`, `'me:`, `me:`. */
+const CURL_USER = String.raw`(?:"[^"\n:]*|'[^'\n:]*|[^\s:"']*):`;
+/** The password after it: up to the closing quote when the flag's value opened one. */
+const CURL_PASSWORD = String.raw`(?:(?<=${CURL_USER_FLAG}"[^"\n:]*:)[^"\n]+|(?<=${CURL_USER_FLAG}'[^'\n:]*:)[^'\n]+|[^\s"']+)`;
 
 export const BUILTIN_SECRET_RULES: readonly SecretRule[] = [
   {
@@ -24,8 +60,10 @@ export const BUILTIN_SECRET_RULES: readonly SecretRule[] = [
   },
   { name: 'aws-access-key', pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b/g },
   {
+    // `KEY=…`, `key: …`, and `aws configure set aws_secret_access_key …` (space-separated).
     name: 'aws-secret-key',
-    pattern: /(aws_secret_access_key\s*[=:]\s*["']?)[A-Za-z0-9/+=]{40}/gi,
+    pattern:
+      /(aws_(?:secret_access_key|session_token)(?:\s*[=:]\s*|\s+)["']?)[A-Za-z0-9/+=]{40,}/gi,
     keep: true,
   },
   {
@@ -45,15 +83,59 @@ export const BUILTIN_SECRET_RULES: readonly SecretRule[] = [
     keep: true,
   },
   {
+    // An assignment whose name ends in a secret word: `password=…`, `token: …`, and env
+    // variables such as PGPASSWORD, DB_PASSWORD, GITHUB_TOKEN, OPENAI_API_KEY, MYSQL_PWD,
+    // SMTP_PASS, with or without `export`. The word must end the name (TOKEN_COUNT=3 is not
+    // a secret); `pwd` must start it or follow an underscore (OLDPWD is a directory), `pass`
+    // must follow one (SSH_ASKPASS is a program). The name is matched from the secret word
+    // on, not from its start: a leading `\b\w*` made every scan three times slower.
     name: 'password',
-    pattern:
-      /(\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth)\s*[=:]\s*)(?!\[REDACTED)("[^"\n]*"|'[^'\n]*'|[^\s&;'"]+)/gi,
+    pattern: new RegExp(
+      String.raw`((?:password|passwd|passphrase|token|secret|(?:api|access|secret|auth)[_-]?key|(?:\b|_)pwd|_pass|\bsshpass|\bauth)\s*[=:]\s*)(?!\[REDACTED)${SHELL_VALUE}`,
+      'gi',
+    ),
     keep: true,
   },
   {
     name: 'password-flag',
     pattern:
       /(\s--?(?:password|passwd|token|api-key|secret)(?:=|\s+))(?!\[REDACTED)(?!-)("[^"\n]*"|'[^'\n]*'|\S+)/gi,
+    keep: true,
+  },
+  {
+    // `curl -u user:pass`, `--user "user:pass"`: the user stays. Only for curl: docker's
+    // `-u 1000:1000` and sudo's `-u user` are not credentials. `-u user` alone (curl asks
+    // for the password) or `-u "$USER"` holds no secret. Case-sensitive: -U is the proxy's
+    // -u. A match starts at `curl`, so a second credential needs another pass (repeat).
+    name: 'curl-password',
+    pattern: new RegExp(
+      String.raw`(${afterProgram(CURL)}\s${CURL_USER_FLAG}${CURL_USER})(?!\[REDACTED)${CURL_PASSWORD}`,
+      'g',
+    ),
+    keep: true,
+    repeat: true,
+  },
+  {
+    // `mysql -pSECRET`: the password glued to -p. Only after a MySQL/MariaDB client on the
+    // same command: -p is a port, a parent flag or a publish flag elsewhere. `-p` followed
+    // by a space asks for the password (the next word is the database). Case-sensitive:
+    // -P is the port.
+    name: 'mysql-password',
+    pattern: new RegExp(
+      String.raw`(${afterProgram(MYSQL_CLIENT)}\s-p)(?!\[REDACTED)${SHELL_VALUE}`,
+      'g',
+    ),
+    keep: true,
+  },
+  {
+    // `sshpass -p PASS ssh host`, `sshpass -pPASS`: only sshpass's own options may come
+    // before -p, so the -p of the ssh it runs (a port) is left alone. Case-sensitive: -P
+    // is the prompt.
+    name: 'sshpass-password',
+    pattern: new RegExp(
+      String.raw`(\bsshpass(?:\s+-(?:[dfP]\s*\S+|[^dfPp\s]\S*))*\s+-p\s*)(?!\[REDACTED)${SHELL_VALUE}`,
+      'g',
+    ),
     keep: true,
   },
 ];
@@ -94,18 +176,24 @@ export class SecretScanner {
     const found: string[] = [];
     let out = text;
     for (const rule of this.#rules) {
-      rule.pattern.lastIndex = 0;
-      const next = out.replace(rule.pattern, (...match: unknown[]) => {
-        const kept = rule.keep ? String(match[1] ?? '') : '';
-        return `${kept}${marker(rule.name)}`;
-      });
-      if (next !== out) {
-        found.push(rule.name);
+      const before = out;
+      for (let pass = 0; pass < (rule.repeat ? MAX_PASSES : 1); pass++) {
+        const next = redact(rule, out);
+        if (next === out) break;
         out = next;
       }
+      if (out !== before) found.push(rule.name);
     }
     return { text: out, found };
   }
+}
+
+function redact(rule: SecretRule, text: string): string {
+  rule.pattern.lastIndex = 0;
+  return text.replace(rule.pattern, (...match: unknown[]) => {
+    const kept = rule.keep ? String(match[1] ?? '') : '';
+    return `${kept}${marker(rule.name)}`;
+  });
 }
 
 /** What the write path does with secrets: the mode and the rules to look for. */
