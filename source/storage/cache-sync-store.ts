@@ -3,7 +3,12 @@
  * results and pulled pages, each in one transaction together with its bookkeeping, so a
  * crash at any point either kept all of a step or none of it.
  */
-import { ConflictResolver, type LocalRow, type Side } from '../core/conflict-resolver.js';
+import {
+  ConflictResolver,
+  compareVersions,
+  type LocalRow,
+  type Side,
+} from '../core/conflict-resolver.js';
 import type { ErrorCode } from '../core/errors.js';
 import type {
   LocalSyncPort,
@@ -208,6 +213,19 @@ export class CacheSyncStore implements LocalSyncPort {
     }
   }
 
+  /**
+   * Queues this machine's version of an entry again, as if just changed. `base` (the
+   * server's current valid version, or null) keeps the push from reporting a conflict.
+   */
+  #sendAgain(uuid: string, base: string | null): void {
+    const entry = this.#cache.get(uuid);
+    const row = this.#localVersions([uuid]).get(uuid);
+    // Not confirmed by the server yet: it is queued and goes up anyway.
+    if (entry === null || row === undefined || row.version !== row.baseVersion) return;
+    this.#cache.writeChange(entry, entry.deleted ? 'delete' : 'update');
+    this.#sql.setBaseOnly.run(base, uuid);
+  }
+
   #setBase(uuid: string, base: string): void {
     this.#sql.setBase.run({ id: uuid, base, now: this.#now() });
   }
@@ -265,6 +283,15 @@ export class CacheSyncStore implements LocalSyncPort {
               if (local?.baseVersion !== remote.version) this.#setBase(remote.uuid, remote.version);
               break;
             case 'keep':
+              // The server went back to a version older than one it had confirmed (a
+              // restore, or a row put back by hand): send ours again so it heals.
+              if (
+                local &&
+                local.baseVersion !== null &&
+                compareVersions(remote.version, local.baseVersion) < 0
+              ) {
+                this.#sendAgain(remote.uuid, remote.version);
+              }
               break;
             case 'conflict': {
               conflicts++;
@@ -285,7 +312,13 @@ export class CacheSyncStore implements LocalSyncPort {
           }
         }
         this.#cache.observeVersions(page.rows.map((row) => row.version));
-        if (page.quarantined.length > 0) this.#quarantine.put(page.quarantined, this.#now());
+        if (page.quarantined.length > 0) {
+          this.#quarantine.put(page.quarantined, this.#now());
+          // A bad row took the place of an entry this machine holds: the server replaces an
+          // invalid row with any valid one, so sending ours again heals it for everyone.
+          const held = this.#localVersions(page.quarantined.flatMap((item) => item.uuid ?? []));
+          for (const uuid of held.keys()) this.#sendAgain(uuid, null);
+        }
         if (this.#quarantine.count() > 0)
           this.#quarantine.clearDownloads(page.rows.map((r) => r.uuid));
         this.#cache.setMeta(META.pullCursor, String(page.lastSeq));

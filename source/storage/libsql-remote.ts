@@ -234,7 +234,8 @@ export class LibsqlRemote implements RemotePort {
     for (const values of parsePage(result?.['page'])) {
       count++;
       const seq = Array.isArray(values) ? Number(values[values.length - 1]) : NaN;
-      // Change numbers are paged in (0, MAX_SEQ]; a fraction planted by hand still moves the cursor.
+      // Change numbers are paged in (0, MAX_SEQ]; a fraction planted by hand still moves the
+      // cursor (and its row is quarantined: only whole numbers are valid).
       if (Number.isFinite(seq) && seq > lastSeq) lastSeq = seq;
       const row =
         Array.isArray(values) && values[0] === 'big' && values.length === 2
@@ -242,7 +243,9 @@ export class LibsqlRemote implements RemotePort {
           : Array.isArray(values)
             ? Object.fromEntries(PAGE_COLUMNS.map((name, i) => [name, values[i]]))
             : {};
-      const admitted = admitRemoteRow(row);
+      const admitted = Number.isSafeInteger(seq)
+        ? admitRemoteRow(row)
+        : { ok: false as const, uuid: null, reason: `change number ${seq} is not a whole number` };
       if (admitted.ok) rows.push(admitted.entry);
       else {
         quarantined.push({

@@ -67,7 +67,8 @@ function optionalCount(column: string): string {
 }
 
 /**
- * Whether the row `t` is one every client admits (core/remote-row.ts, same limits in bytes).
+ * Whether the row `t` is one every client admits (core/remote-row.ts, same limits in bytes)
+ * and pages through (a change number in range).
  * The server's "apply only if newer" treats an invalid stored row as older than anything,
  * so a row planted with a version like 'zzzz' can never keep honest edits out.
  */
@@ -79,7 +80,8 @@ export function validRowSql(t: string): string {
     AND typeof(${t}.timestamp) = 'integer' AND ${t}.timestamp BETWEEN 0 AND ${MAX_TIMESTAMP_MS - 1}
     AND ${SHORT_COLUMNS.map((c) => optionalText(`${t}.${c}`, ROW_LIMITS.short)).join(' AND ')}
     AND ${optionalCount(`${t}.tokens_used`)} AND ${optionalCount(`${t}.duration_ms`)}
-    AND typeof(${t}.deleted) = 'integer' AND ${t}.deleted IN (0, 1))`;
+    AND typeof(${t}.deleted) = 'integer' AND ${t}.deleted IN (0, 1)
+    AND typeof(${t}.seq) = 'integer' AND ${t}.seq BETWEEN 1 AND ${MAX_SEQ})`;
 }
 
 /** The next change number's base: the highest in range (a planted huge one is ignored). */
@@ -105,8 +107,22 @@ export const UPSERT_BATCH_SQL = `INSERT INTO history (${REMOTE_COLUMNS}, seq)
     seq = excluded.seq
   WHERE excluded.version > history.version OR NOT ${validRowSql('history')}`;
 
+/**
+ * The columns for a plain (non-JSON) read. The client refuses to turn an integer beyond
+ * 2^53 into a number and fails the whole request, so such a value (planted by hand) comes
+ * as text, which the gate then refuses for that row alone.
+ */
+const SAFE_COLUMNS = REMOTE_COLUMNS.split(', ')
+  .map((c) =>
+    ['timestamp', 'tokens_used', 'deleted', 'duration_ms'].includes(c)
+      ? `CASE WHEN typeof(${c}) = 'integer' AND ${c} NOT BETWEEN -${Number.MAX_SAFE_INTEGER} AND ${Number.MAX_SAFE_INTEGER}
+          THEN CAST(${c} AS TEXT) ELSE ${c} END AS ${c}`
+      : c,
+  )
+  .join(', ');
+
 /** The server's rows for a JSON array of uuids, read in the same transaction before the upsert. */
-export const SELECT_BEFORE_SQL = `SELECT ${REMOTE_COLUMNS} FROM history
+export const SELECT_BEFORE_SQL = `SELECT ${SAFE_COLUMNS} FROM history
   WHERE command_uuid IN (SELECT value FROM json_each(?))`;
 
 export const SCHEMA_VERSION_SQL = `SELECT value FROM mcp_meta WHERE key = 'schema_version'`;
@@ -153,7 +169,7 @@ export const PULL_PAGE_SQL = `WITH rows AS (
   FROM (SELECT * FROM page WHERE running <= ? OR seq = (SELECT MIN(seq) FROM page) ORDER BY seq)`;
 
 /** One row by change number, as plain columns (a row too big for a page). */
-export const BIG_ROW_SQL = `SELECT ${REMOTE_COLUMNS}, seq FROM history WHERE seq = ?`;
+export const BIG_ROW_SQL = `SELECT ${SAFE_COLUMNS}, seq FROM history WHERE seq = ?`;
 
 /**
  * Rows whose change number is out of the range clients page through (planted by hand or by
