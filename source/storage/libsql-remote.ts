@@ -10,6 +10,7 @@ import type { PullPage, PushItem, QuarantineItem, RemotePort } from '../core/syn
 import type { HistoryEntry } from '../core/types.js';
 import {
   BIG_ROW_SQL,
+  BUMP_HIGH_WATER_SQL,
   MAX_SEQ_SQL,
   OUT_OF_RANGE_SQL,
   PAGE_COLUMNS,
@@ -208,7 +209,7 @@ export class LibsqlRemote implements RemotePort {
     // Check the schema before the first write of this process: a newer schema must stop us
     // before we write rows in the old shape.
     if (!this.#schemaChecked) await this.ensureSchema();
-    const results = await this.#withSchema([before, upsert], 'write');
+    const results = await this.#withSchema([before, upsert, BUMP_HIGH_WATER_SQL], 'write');
     const beforeRows = results[0]?.rows ?? [];
     const byUuid = new Map<string, HistoryEntry>();
     for (const row of beforeRows) {

@@ -84,8 +84,23 @@ export function validRowSql(t: string): string {
     AND typeof(${t}.seq) = 'integer' AND ${t}.seq BETWEEN 1 AND ${MAX_SEQ})`;
 }
 
-/** The next change number's base: the highest in range (a planted huge one is ignored). */
-const NEXT_SEQ_BASE = `(SELECT CAST(COALESCE(MAX(seq), 0) AS INTEGER) FROM history WHERE seq BETWEEN 1 AND ${MAX_SEQ})`;
+/** The highest change number in range (a planted huge one is ignored), by the index. */
+const TOP_SEQ = `(SELECT CAST(seq AS INTEGER) FROM history WHERE seq BETWEEN 1 AND ${MAX_SEQ}
+  ORDER BY seq DESC LIMIT 1)`;
+const HIGH_WATER = `(SELECT CAST(value AS INTEGER) FROM mcp_meta WHERE key = 'seq_high')`;
+
+/**
+ * The next change number's base: the highest ever used. A row's number moves when it is
+ * changed, so if the row holding the top number were moved away (or deleted) by hand, the
+ * top of the table would go down and new changes would reuse numbers that clients' cursors
+ * have passed: they would never see them. The high-water mark in mcp_meta never goes down.
+ */
+const NEXT_SEQ_BASE = `MAX(COALESCE(${TOP_SEQ}, 0), COALESCE(${HIGH_WATER}, 0))`;
+
+/** Run after each push, in its transaction: moves the high-water mark up to the top. */
+export const BUMP_HIGH_WATER_SQL = `INSERT INTO mcp_meta (key, value)
+  VALUES ('seq_high', CAST(${NEXT_SEQ_BASE} AS TEXT))
+  ON CONFLICT(key) DO UPDATE SET value = CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`;
 
 /**
  * Last-write-wins on the server, for a whole batch in one statement: the batch travels as
@@ -97,7 +112,7 @@ const NEXT_SEQ_BASE = `(SELECT CAST(COALESCE(MAX(seq), 0) AS INTEGER) FROM histo
 export const UPSERT_BATCH_SQL = `INSERT INTO history (${REMOTE_COLUMNS}, seq)
   SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
     value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12,
-    ${NEXT_SEQ_BASE} + key + 1
+    (SELECT ${NEXT_SEQ_BASE}) + key + 1
   FROM json_each(?) WHERE true
   ON CONFLICT(command_uuid) DO UPDATE SET
     command = excluded.command, response = excluded.response, timestamp = excluded.timestamp,

@@ -19,7 +19,7 @@ import { admitRemoteRow } from '../../source/core/remote-row.js';
 import { statsLines } from '../../source/core/format-stats.js';
 import { search } from '../../source/search/search.js';
 import { QuarantineStore } from '../../source/storage/quarantine-store.js';
-import { MAX_SEQ, PAGE_COLUMNS } from '../../source/storage/remote-schema.js';
+import { BUMP_HIGH_WATER_SQL, MAX_SEQ, PAGE_COLUMNS } from '../../source/storage/remote-schema.js';
 import { historyStats } from '../../source/storage/history-stats.js';
 import { readSyncStatus } from '../../source/sync/sync-status.js';
 import { createMachine, type Machine } from '../helpers/machine.js';
@@ -162,7 +162,10 @@ async function plant(row: Planted): Promise<void> {
         : existing.rows[row.replace % existing.rows.length]!['command_uuid'];
     const seq =
       row.seq === 'next'
-        ? `(SELECT COALESCE(MAX(seq), 0) + 1 FROM history WHERE seq BETWEEN 1 AND ${MAX_SEQ})`
+        ? // A writer that follows the server's counter: one that puts rows below the clients'
+          // cursors hides them from those clients, which no O(changes) pull can notice.
+          `(SELECT MAX(COALESCE(MAX(seq), 0), COALESCE((SELECT CAST(value AS INTEGER) FROM mcp_meta
+          WHERE key = 'seq_high'), 0)) + 1 FROM history WHERE seq BETWEEN 1 AND ${MAX_SEQ})`
         : '?';
     const seqArgs = row.seq === 'next' ? [] : [row.seq];
     const values = [
@@ -173,7 +176,7 @@ async function plant(row: Planted): Promise<void> {
       row.deleted,
       row.tokens,
       row.cwd,
-    ];
+    ].map(expand);
     try {
       if (target !== null && target !== undefined) {
         await client.execute({
@@ -185,9 +188,10 @@ async function plant(row: Planted): Promise<void> {
         await client.execute({
           sql: `INSERT INTO history (command_uuid, command, response, timestamp, version, deleted,
                   tokens_used, cwd, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${seq})`,
-          args: [row.uuid, ...values, ...seqArgs],
+          args: [expand(row.uuid), ...values, ...seqArgs],
         });
       }
+      await client.execute(BUMP_HIGH_WATER_SQL);
     } catch (error) {
       // NOT NULL, UNIQUE, SQLITE_TOOBIG: the server itself refused; nothing was planted.
       if (!/constraint|too big|TOOBIG/i.test(String((error as Error).message))) throw error;
@@ -322,7 +326,17 @@ test(
           for (const cleanup of cleanups.reverse()) cleanup();
         }
       }),
-      { numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },
+      {
+        numRuns: RUNS,
+        includeErrorInReport: true,
+        // Replaying a failure: MCP_TERMINAL_HOSTILE_SEED=… MCP_TERMINAL_HOSTILE_PATH=… shrinks it.
+        ...(process.env['MCP_TERMINAL_HOSTILE_SEED']
+          ? {
+              seed: Number(process.env['MCP_TERMINAL_HOSTILE_SEED']),
+              path: process.env['MCP_TERMINAL_HOSTILE_PATH'] ?? '',
+            }
+          : { endOnFailure: true }),
+      },
     );
   },
 );
