@@ -130,6 +130,23 @@ test('the badge: local only without a remote; SYNCING while asked or progressing
     [badgeLabel(offline.badge), badgeDetail(offline.badge)],
     ['OFFLINE', '7 to upload'],
   );
+  // A failed attempt shows as what it is, with the start of the reason, made safe to draw.
+  const failed = appReducer(offline, {
+    type: 'syncState',
+    status: {
+      ...STATUS,
+      state: 'SYNC_FAILED',
+      lastError:
+        'the server failed the request (SQLITE_CONSTRAINT: \u001b[2Jwrites are refused by a trigger)',
+    },
+  });
+  assert.equal(badgeLabel(failed.badge), 'SYNC_FAILED');
+  assert.equal(badgeDetail(failed.badge), 'the server failed the request (SQLITE_CONSTRA...');
+  const failedEscape = appReducer(offline, {
+    type: 'syncState',
+    status: { ...STATUS, state: 'SYNC_FAILED', lastError: '\u001b[2J bad' },
+  });
+  assert.doesNotMatch(badgeDetail(failedEscape.badge), /\u001b/);
 });
 
 test('conflict selection is clamped to the list, also when the list shrinks', () => {
