@@ -5,7 +5,7 @@
  */
 import { createClient, type Client, type InStatement, type Row } from '@libsql/client/http';
 import { McpError, type ErrorCode } from '../core/errors.js';
-import { admitRemoteRow, parseRemoteRow } from '../core/remote-row.js';
+import { admitRemoteRow, parseRemoteRow, type Admitted, type Refused } from '../core/remote-row.js';
 import type { PullPage, PushItem, QuarantineItem, RemotePort } from '../core/sync-ports.js';
 import type { HistoryEntry } from '../core/types.js';
 import {
@@ -238,15 +238,16 @@ export class LibsqlRemote implements RemotePort {
       // Change numbers are paged in (0, MAX_SEQ]; a fraction planted by hand still moves the
       // cursor (and its row is quarantined: only whole numbers are valid).
       if (Number.isFinite(seq) && seq > lastSeq) lastSeq = seq;
-      const row =
+      // Rows too big for a page come alone, in their own round trip (rare).
+      const admitted =
         Array.isArray(values) && values[0] === 'big' && values.length === 2
-          ? await this.#bigRow(seq)
-          : Array.isArray(values)
-            ? Object.fromEntries(PAGE_COLUMNS.map((name, i) => [name, values[i]]))
-            : {};
-      const admitted = Number.isSafeInteger(seq)
-        ? admitRemoteRow(row)
-        : { ok: false as const, uuid: null, reason: `change number ${seq} is not a whole number` };
+          ? admitAt(await this.#bigRow(seq), seq)
+          : admitAt(
+              Array.isArray(values)
+                ? Object.fromEntries(PAGE_COLUMNS.map((name, i) => [name, values[i]]))
+                : {},
+              seq,
+            );
       if (admitted.ok) rows.push(admitted.entry);
       else {
         quarantined.push({
@@ -306,4 +307,15 @@ function outOfRange(text: unknown): QuarantineItem[] {
       },
     ];
   });
+}
+
+/** A server row at change number `seq` through the gate: only whole numbers are valid. */
+function admitAt(row: Record<string, unknown>, seq: number): Admitted | Refused {
+  const admitted = admitRemoteRow(row);
+  if (!admitted.ok || Number.isSafeInteger(seq)) return admitted;
+  return {
+    ok: false,
+    uuid: admitted.entry.uuid,
+    reason: `change number ${seq} is not a whole number`,
+  };
 }
