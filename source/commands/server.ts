@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { resolveHome } from '../config/load-config.js';
 import { McpError } from '../core/errors.js';
@@ -54,6 +55,21 @@ function listenAddress(host: string, port: number): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+/**
+ * For a wildcard bind, the addresses other machines use (this computer's own non-loopback
+ * IPv4 addresses, read from its interfaces: nothing is sent anywhere).
+ */
+function otherMachinesLine(host: string, port: number): string {
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
+  const addresses = wildcard
+    ? Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+        .map((a) => `http://${a!.address}:${port}`)
+    : [`http://${listenAddress(host, port)}`];
+  return addresses.length > 0 ? `from other machines: ${addresses.join(' or ')}\n` : '';
+}
+
 /** What a client on this computer connects to: a wildcard address is reached on loopback. */
 function localUrl(host: string, port: number): string {
   const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
@@ -99,6 +115,7 @@ export const server: Command = async (args, context) => {
   context.stderr.write(
     `mcp-terminal server: sqld on ${url}, data in ${data}\n` +
       `point each home at it: export TURSO_DATABASE_URL=${url}   (Ctrl-C stops the server)\n` +
+      (exposed ? otherMachinesLine(host, port) : '') +
       (keyPath === null
         ? ''
         : `clients need TURSO_AUTH_TOKEN: a token from mcp-terminal server keygen (its key pair holds ${keyPath})\n`) +

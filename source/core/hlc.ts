@@ -36,7 +36,7 @@ export const MAX_COUNTER = 36 ** COUNTER_DIGITS - 1;
 /** TinyBase uses 5 minutes for the same purpose; a NTP-synced fleet is far inside it. */
 export const DEFAULT_MAX_DRIFT_MS = 5 * 60 * 1000;
 
-/** Encodes so that string order equals clock order: `000001732000000000-0000a-machine`. */
+/** Encodes so that string order equals clock order: `001732000000000-0000a-machine`. */
 export function encodeHlc(hlc: Hlc): string {
   if (!Number.isSafeInteger(hlc.wall) || hlc.wall < 0 || hlc.wall >= 10 ** WALL_DIGITS) {
     throw new RangeError(`Expected \`wall\` to be an integer in [0, 1e15), got ${hlc.wall}`);

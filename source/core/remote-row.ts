@@ -35,7 +35,11 @@ class Bad extends Error {}
 function text(row: Record<string, unknown>, name: string, max: number): string | null {
   const value = row[name];
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') throw new Bad(`${name} is a ${typeof value}, not text`);
+  if (typeof value !== 'string') {
+    const kind =
+      value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? 'binary blob' : typeof value;
+    throw new Bad(`${name} is ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}, not text`);
+  }
   // Cheap first: a UTF-8 byte is at most 3 per UTF-16 unit.
   if (value.length * 3 > max) {
     const bytes = Buffer.byteLength(value, 'utf8');

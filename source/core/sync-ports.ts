@@ -35,7 +35,12 @@ export type PullPage = {
   readonly more: boolean;
 };
 
-export type PullOutcome = { readonly applied: number; readonly conflicts: number };
+export type PullOutcome = {
+  readonly applied: number;
+  readonly conflicts: number;
+  /** Rows of the page newly added to the quarantine list. */
+  readonly quarantined: number;
+};
 export type PushOutcome = { readonly conflicts: number };
 
 export interface LocalSyncPort {

@@ -33,7 +33,7 @@ function checkEncodedSize(entry: object): void {
   if (bytes > MAX_ENTRY_BYTES) {
     throw new McpError(
       'INPUT_INVALID',
-      `the entry is ${bytes} bytes once encoded for sync (control characters and backslashes count several times), over the limit of ${MAX_ENTRY_BYTES}; shorten the response`,
+      `the entry is ${bytes} bytes once encoded for sync (control characters, quotes and backslashes count more than once), over the limit of ${MAX_ENTRY_BYTES}; shorten the response`,
     );
   }
 }

@@ -265,6 +265,7 @@ export class CacheSyncStore implements LocalSyncPort {
   applyPull(page: PullPage): PullOutcome {
     let applied = 0;
     let conflicts = 0;
+    let quarantined = 0;
     this.#cache.db
       .transaction(() => {
         const locals = this.#localVersions(page.rows.map((row) => row.uuid));
@@ -313,7 +314,7 @@ export class CacheSyncStore implements LocalSyncPort {
         }
         this.#cache.observeVersions(page.rows.map((row) => row.version));
         if (page.quarantined.length > 0) {
-          this.#quarantine.put(page.quarantined, this.#now());
+          quarantined = this.#quarantine.put(page.quarantined, this.#now());
           // A bad row took the place of an entry this machine holds: the server replaces an
           // invalid row with any valid one, so sending ours again heals it for everyone.
           const held = this.#localVersions(page.quarantined.flatMap((item) => item.uuid ?? []));
@@ -325,7 +326,7 @@ export class CacheSyncStore implements LocalSyncPort {
         this.#cache.setMeta(META.remoteSeq, String(page.maxSeq));
       })
       .immediate();
-    return { applied, conflicts };
+    return { applied, conflicts, quarantined };
   }
 
   pendingCount(): number {

@@ -27,12 +27,11 @@ export class QuarantineStore {
 
   constructor(db: Database.Database) {
     this.#sql = {
-      put: db.prepare(
-        `INSERT INTO quarantine (key, command_uuid, seq, direction, reason, seen_at)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(key) DO UPDATE SET seq = excluded.seq, reason = excluded.reason,
-           seen_at = excluded.seen_at`,
+      add: db.prepare(
+        `INSERT OR IGNORE INTO quarantine (key, command_uuid, seq, direction, reason, seen_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       ),
+      refresh: db.prepare('UPDATE quarantine SET seq = ?, reason = ?, seen_at = ? WHERE key = ?'),
       clear: db.prepare(
         `DELETE FROM quarantine WHERE direction = 'download'
            AND command_uuid IN (SELECT value FROM json_each(?))`,
@@ -45,11 +44,22 @@ export class QuarantineStore {
     };
   }
 
-  /** Adds or refreshes items. Call inside the transaction that moves the cursor past them. */
-  put(items: readonly QuarantineItem[], now: number): void {
+  /**
+   * Adds or refreshes items; returns how many were not listed yet (a row out of the paged
+   * range is met again on every sync, and is news only once). Call inside the transaction
+   * that moves the cursor past them.
+   */
+  put(items: readonly QuarantineItem[], now: number): number {
+    let added = 0;
     for (const item of items) {
-      this.#sql.put.run(keyOf(item), item.uuid, item.seq, item.direction, item.reason, now);
+      const key = keyOf(item);
+      if (this.#sql.add.run(key, item.uuid, item.seq, item.direction, item.reason, now).changes) {
+        added++;
+      } else {
+        this.#sql.refresh.run(item.seq, item.reason, now, key);
+      }
     }
+    return added;
   }
 
   /** A valid version of these entries arrived: their earlier bad server rows are history. */

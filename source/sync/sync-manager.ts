@@ -19,7 +19,7 @@ export type SyncReport = {
   readonly uploaded: number;
   readonly downloaded: number;
   readonly conflicts: number;
-  /** Rows from the server that were not valid entries: quarantined, never merged. */
+  /** Rows from the server newly found invalid: quarantined, never merged. */
   readonly quarantined: number;
   readonly roundTrips: number;
   readonly durationMs: number;
@@ -133,7 +133,7 @@ export class SyncManager {
       const outcome = local.applyPull({ ...page, maxSeq: Math.max(remoteSeq, page.lastSeq) });
       downloaded += outcome.applied;
       conflicts += outcome.conflicts;
-      quarantined += page.quarantined.length;
+      quarantined += outcome.quarantined;
       onProgress?.({
         phase: 'pull',
         done: cursor - start,

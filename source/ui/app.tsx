@@ -251,7 +251,9 @@ export function App(props: AppProps) {
           <Text>{state.query}</Text>
           {state.query.length === 0 ? <Text dimColor>type to search</Text> : <Text inverse> </Text>}
         </Text>
-        <SyncBadge badge={state.badge} />
+        <Box flexShrink={0}>
+          <SyncBadge badge={state.badge} />
+        </Box>
       </Box>
       <Box flexDirection="column" flexGrow={1}>
         {state.view === 'help' ? (

@@ -141,7 +141,7 @@ test('the badge: local only without a remote; SYNCING while asked or progressing
     },
   });
   assert.equal(badgeLabel(failed.badge), 'SYNC_FAILED');
-  assert.equal(badgeDetail(failed.badge), 'the server failed the request (SQLITE_CONSTRA...');
+  assert.equal(badgeDetail(failed.badge), 'SQLITE_CONSTRAINT: ^[[2Jwrit...');
   const failedEscape = appReducer(offline, {
     type: 'syncState',
     status: { ...STATUS, state: 'SYNC_FAILED', lastError: '\u001b[2J bad' },

@@ -6,6 +6,12 @@ import { Text } from 'ink';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { badgeLabel, type BadgeState } from '../state/app-state.js';
 
+/** The part of an error that says what went wrong: the server's own words when it gave some. */
+function briefReason(error: string | null): string {
+  if (error === null) return 'see mcp-terminal status';
+  return /^the server failed the request \((.*)\)$/s.exec(error)?.[1] ?? error;
+}
+
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }
@@ -52,7 +58,7 @@ export function badgeDetail(badge: BadgeState): string {
       return 'server is newer: upgrade mcp-terminal';
     case 'SYNC_FAILED':
       // The reason, short: the badge shares the header row; `status` has it whole.
-      return sanitizeLine(shorten(status.lastError ?? 'see mcp-terminal status', 48));
+      return sanitizeLine(shorten(briefReason(status.lastError), 30));
     default:
       return '';
   }
@@ -62,7 +68,8 @@ export function SyncBadge({ badge }: { badge: BadgeState }) {
   const label = badgeLabel(badge);
   const detail = badgeDetail(badge);
   return (
-    <Text color={COLORS[label] ?? 'gray'}>
+    // Never wraps: the query beside it is cut instead.
+    <Text color={COLORS[label] ?? 'gray'} wrap="truncate">
       [{label}
       {detail.length > 0 ? ` ${detail}` : ''}]
     </Text>

@@ -208,7 +208,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 /** The state the badge shows: a running sync outranks the last reported state. */
 export function badgeLabel(badge: BadgeState): string {
-  if (!badge.remote) return 'LOCAL_ONLY';
+  // No sync worker: no remote, or offline_mode "always" (status says OFFLINE then too).
+  if (!badge.remote) return badge.status?.state === 'OFFLINE' ? 'OFFLINE' : 'LOCAL_ONLY';
   if (badge.progress !== null || badge.requested) return 'SYNCING';
   return badge.status?.state ?? 'STARTING';
 }
