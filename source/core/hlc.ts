@@ -75,7 +75,9 @@ export function decodeHlc(text: string): Hlc | null {
 export function wellFormedVersionSql(v: string): string {
   const digits = '[0-9]'.repeat(WALL_DIGITS);
   const counter = '[0-9a-z]'.repeat(COUNTER_DIGITS);
-  return `(typeof(${v}) = 'text' AND length(${v}) BETWEEN 23 AND 86
+  // GLOB stops at a NUL byte, so 'valid' || char(0) || 'junk' would pass it: no NUL allowed.
+  return `(typeof(${v}) = 'text' AND octet_length(${v}) BETWEEN 23 AND 86
+    AND instr(CAST(${v} AS BLOB), x'00') = 0
     AND ${v} GLOB '${digits}-${counter}-[a-z0-9]*'
     AND substr(${v}, 23) NOT GLOB '*[^a-z0-9-]*'
     AND substr(${v}, 1, 15) < '${String(MAX_WALL_MS).padStart(WALL_DIGITS, '0')}')`;

@@ -15,6 +15,8 @@ export type SyncFacts = {
   readonly pullCursor: number;
   /** The code of the last sync attempt's error, null when it succeeded. */
   readonly lastErrorCode: ErrorCode | null;
+  /** Whether any sync has completed: before the first, what the server holds is unknown. */
+  readonly everSynced?: boolean;
 };
 
 export function computeSyncState(facts: SyncFacts): SyncState {
@@ -33,6 +35,6 @@ export function computeSyncState(facts: SyncFacts): SyncState {
   }
   if (facts.openConflicts > 0) return 'CONFLICT';
   if (facts.pendingUpload > 0) return 'PENDING_UPLOAD';
-  if (facts.remoteSeq > facts.pullCursor) return 'PENDING_DOWNLOAD';
+  if (facts.remoteSeq > facts.pullCursor || facts.everSynced === false) return 'PENDING_DOWNLOAD';
   return 'SYNCHRONIZED';
 }

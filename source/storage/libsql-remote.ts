@@ -61,6 +61,13 @@ export function classifyRemoteError(error: unknown, secret: string | null): McpE
   ) {
     code = 'REMOTE_UNREACHABLE';
   }
+  if (/NOT NULL constraint failed: history\.seq/.test(message)) {
+    return new McpError(
+      'SYNC_FAILED',
+      `the server's change numbers have reached the end of their range (${MAX_SEQ}), most likely through a row written there by hand; new changes cannot be numbered. Find it with: SELECT command_uuid, seq FROM history ORDER BY seq DESC LIMIT 5, and renumber or delete it`,
+      { cause: error },
+    );
+  }
   const what = wrongDatabase
     ? 'the server has no database at this URL for this token (HTTP 404); check that TURSO_DATABASE_URL and TURSO_AUTH_TOKEN belong to the same database'
     : code === 'AUTH_FAILED'
@@ -260,7 +267,7 @@ export class LibsqlRemote implements RemotePort {
     }
     const maxSeq = first ? Number(results[1]?.rows[0]?.['max_seq'] ?? 0) : lastSeq;
     return {
-      rows,
+      rows: lastOfEachUuid(rows),
       quarantined,
       lastSeq,
       maxSeq,
@@ -318,4 +325,17 @@ function admitAt(row: Record<string, unknown>, seq: number): Admitted | Refused 
     uuid: admitted.entry.uuid,
     reason: `change number ${seq} is not a whole number`,
   };
+}
+
+/**
+ * A server whose table lost its primary key can send one uuid twice: the later change (the
+ * page is in change order) is the one that stands, and merging both would fail the page.
+ */
+function lastOfEachUuid(rows: HistoryEntry[]): HistoryEntry[] {
+  const byUuid = new Map<string, HistoryEntry>();
+  for (const row of rows) {
+    byUuid.delete(row.uuid);
+    byUuid.set(row.uuid, row);
+  }
+  return byUuid.size === rows.length ? rows : [...byUuid.values()];
 }

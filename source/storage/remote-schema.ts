@@ -74,7 +74,8 @@ function optionalCount(column: string): string {
  */
 export function validRowSql(t: string): string {
   return `(${wellFormedVersionSql(`${t}.version`)}
-    AND typeof(${t}.command_uuid) = 'text' AND ${t}.command_uuid GLOB '${UUID_GLOB}'
+    AND typeof(${t}.command_uuid) = 'text' AND octet_length(${t}.command_uuid) = 36
+    AND ${t}.command_uuid GLOB '${UUID_GLOB}'
     AND typeof(${t}.command) = 'text' AND octet_length(${t}.command) <= ${ROW_LIMITS.command}
     AND ${optionalText(`${t}.response`, ROW_LIMITS.response)}
     AND typeof(${t}.timestamp) = 'integer' AND ${t}.timestamp BETWEEN 0 AND ${MAX_TIMESTAMP_MS - 1}
@@ -112,7 +113,10 @@ export const BUMP_HIGH_WATER_SQL = `INSERT INTO mcp_meta (key, value)
 export const UPSERT_BATCH_SQL = `INSERT INTO history (${REMOTE_COLUMNS}, seq)
   SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
     value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12,
-    (SELECT ${NEXT_SEQ_BASE}) + key + 1
+    -- NULL (so NOT NULL fails the whole batch, loudly) rather than a number past the range
+    -- clients page: a row planted at the top of the range must not make new changes invisible.
+    CASE WHEN (SELECT ${NEXT_SEQ_BASE}) + key + 1 <= ${MAX_SEQ}
+      THEN (SELECT ${NEXT_SEQ_BASE}) + key + 1 END
   FROM json_each(?) WHERE true
   ON CONFLICT(command_uuid) DO UPDATE SET
     command = excluded.command, response = excluded.response, timestamp = excluded.timestamp,

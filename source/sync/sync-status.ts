@@ -52,6 +52,7 @@ export function readSyncStatus(
     remoteSeq: Number(cache.getMeta(META.remoteSeq) ?? 0),
     pullCursor: Number(cache.getMeta(META.pullCursor) ?? 0),
     lastErrorCode,
+    everSynced: lastSynced !== null,
   });
   // offline_mode "always": the network is never touched, so the honest state is OFFLINE.
   if (

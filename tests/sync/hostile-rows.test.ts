@@ -131,7 +131,7 @@ describe('timestamps past any real date', () => {
       ['record', '--stdin'],
       JSON.stringify({ command: 'ls', timestamp: 9007199254740991 }) + '\n',
     );
-    assert.equal(refused.code, 2);
+    assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /timestamp/);
     ok(await run(a, ['record', '--command', 'good']));
     ok(await run(a, ['sync']));
@@ -170,7 +170,7 @@ describe('rows that grow when encoded', () => {
         ['record', '--stdin'],
         JSON.stringify({ command: 'cat x', response: text }) + '\n',
       );
-      assert.equal(refused.code, 2);
+      assert.equal(refused.code, 2, refused.stderr);
       assert.match(refused.stderr, /bytes once encoded/);
       ok(await run(a, ['record', '--command', 'before']));
       ok(await run(a, ['sync']));
@@ -303,5 +303,85 @@ describe('an honest state', () => {
     assert.doesNotMatch(failed.stderr + failed.stdout, /token-for-another-db/);
     const status = JSON.parse(ok(await runCli(['status', '--json'], { home, env })).stdout);
     assert.equal(status.state, 'AUTH_FAILED');
+  });
+});
+
+describe('found by the hostile review', () => {
+  test('a row planted at the top of the change-number range: pushes fail loudly, never invisibly', async (t) => {
+    const sqld = await server(t);
+    const { run, a, b } = homes(t, sqld);
+    ok(await run(a, ['record', '--command', 'p0']));
+    ok(await run(a, ['sync']));
+    await plant(sqld.url, [
+      {
+        sql: `INSERT INTO history (command_uuid, command, timestamp, version, deleted, seq)
+              VALUES (?, 'top', 1700000000000, '001700000000000-00000-mx', 0, 4503599627370496)`,
+        args: [UUID],
+      },
+    ]);
+    ok(await run(b, ['sync']));
+    ok(await run(a, ['record', '--command', 'p1']));
+    const failed = await run(a, ['sync']);
+    assert.equal(failed.code, 5, failed.stderr);
+    assert.match(failed.stderr, /end of their range/);
+    assert.equal(JSON.parse(ok(await run(a, ['status', '--json'])).stdout).state, 'SYNC_FAILED');
+  });
+
+  test("a NUL byte in a stored version does not fool the server's apply-if-newer", async (t) => {
+    const sqld = await server(t);
+    const { run, a, b } = homes(t, sqld);
+    const uuid = ok(await run(a, ['record', '--command', 'nul'])).stdout.trim();
+    ok(await run(a, ['sync']));
+    ok(await run(b, ['sync']));
+    await plant(sqld.url, [
+      {
+        sql: `UPDATE history SET version = '004102444799990-00000-zzz' || char(0) || 'X', response = 'nulplant',
+                seq = (SELECT MAX(seq) + 1 FROM history) WHERE command_uuid = ?`,
+        args: [uuid],
+      },
+    ]);
+    ok(await run(a, ['update', uuid, '--response', 'edited']));
+    ok(await run(a, ['sync']));
+    assert.equal((await serverRow(sqld.url, uuid))?.['response'], 'edited');
+    ok(await run(b, ['sync']));
+    assert.equal(
+      JSON.parse(ok(await run(b, ['search', 'nul', '--json'])).stdout)[0].response,
+      'edited',
+    );
+  });
+
+  test('one uuid twice in a page (a table without its key) keeps the later change', async (t) => {
+    const sqld = await server(t);
+    const { run, a, b } = homes(t, sqld);
+    ok(await run(a, ['record', '--command', 'first']));
+    ok(await run(a, ['sync']));
+    await plant(sqld.url, [
+      { sql: 'ALTER TABLE history RENAME TO history_old' },
+      {
+        sql: `CREATE TABLE history (command_uuid TEXT, command TEXT NOT NULL, response TEXT,
+                timestamp INTEGER NOT NULL, user_id TEXT, machine_id TEXT, session_id TEXT, status TEXT,
+                tokens_used INTEGER, cwd TEXT, version TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+                seq INTEGER NOT NULL, duration_ms INTEGER)`,
+      },
+      { sql: 'INSERT INTO history SELECT * FROM history_old' },
+      { sql: PLANT, args: [UUID, 'older', null, 1_700_000_000_000, '001700000000000-00000-mx'] },
+      { sql: PLANT, args: [UUID, 'newer', null, 1_700_000_000_000, '001700000000001-00000-mx'] },
+    ]);
+    ok(await run(b, ['sync']));
+    const commands = JSON.parse(ok(await run(b, ['search', '--json'])).stdout).map(
+      (e: { command: string }) => e.command,
+    );
+    assert.deepEqual(commands.sort(), ['first', 'newer']);
+  });
+
+  test('a home that has never synced is not SYNCHRONIZED', async (t) => {
+    const sqld = await server(t);
+    const { run, a } = homes(t, sqld);
+    assert.equal(
+      JSON.parse(ok(await run(a, ['status', '--json'])).stdout).state,
+      'PENDING_DOWNLOAD',
+    );
+    ok(await run(a, ['sync']));
+    assert.equal(JSON.parse(ok(await run(a, ['status', '--json'])).stdout).state, 'SYNCHRONIZED');
   });
 });
