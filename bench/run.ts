@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchBulkRecord, benchImport, benchStartup } from './cli-process.js';
 import { cacheFixture } from './fixtures.js';
 import { benchRecordLatency } from './record.js';
+import { benchSaturation } from './saturation.js';
 import { benchSearch } from './search.js';
 import { benchStall } from './stall.js';
 import { benchSync } from './sync.js';
@@ -112,5 +113,18 @@ if (wanted('tui')) {
   out('| what | push 100,000 | pull 100,000 into an empty home |');
   out('|---|---|---|');
   for (const row of await benchTuiStall(cacheFixture(100_000, 20_000), 100_000, 5)) out(row);
+  out();
+}
+
+if (wanted('saturation')) {
+  out(
+    `### \`record\` while 100,000 entries are pulled, ${cpus().length + 1} busy loops on ${cpus().length} cores (records one after another: 80, or as many as fit in 50 s)`,
+  );
+  out();
+  out(
+    '| beside the records | records | failed | lock wait + hold p50 / p99 / max | of which waiting p99 / max | whole process p50 / p99 / max | pulls |',
+  );
+  out('|---|---|---|---|---|---|---|');
+  for (const row of await benchSaturation(100_000, 80)) out(row);
   out();
 }

@@ -18,7 +18,7 @@ const [ROWS, COLUMNS] = [30, 120];
 /** The end of the status line: a screen holding it and the pattern is a whole frame. */
 const COMPLETE = 'Esc quit';
 
-type Pty = {
+export type Pty = {
   /** Resolves with ms since spawn when the screen matches. */
   waitFrame(pattern: RegExp, timeoutMs?: number): Promise<number>;
   write(keys: string): void;
@@ -29,7 +29,7 @@ type Pty = {
   close(): Promise<void>;
 };
 
-function openPty(command: string, env: NodeJS.ProcessEnv): Pty {
+export function openPty(command: string, env: NodeJS.ProcessEnv): Pty {
   const started = performance.now();
   const child: ChildProcess = spawn(
     'script',
@@ -86,7 +86,7 @@ function openPty(command: string, env: NodeJS.ProcessEnv): Pty {
   };
 }
 
-function home(name: string, fixture: string | null, config?: object): string {
+export function home(name: string, fixture: string | null, config?: object): string {
   const dir = join(DATA_DIR, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -96,7 +96,7 @@ function home(name: string, fixture: string | null, config?: object): string {
 }
 
 /** A person's terminal: Ink draws only the last frame when it sees CI variables. */
-function terminalEnv(dir: string): NodeJS.ProcessEnv {
+export function terminalEnv(dir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, MCP_TERMINAL_HOME: dir };
   delete env['CI'];
   delete env['CONTINUOUS_INTEGRATION'];
@@ -104,7 +104,7 @@ function terminalEnv(dir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-const FIRST_FRAME = /type to search/;
+export const FIRST_FRAME = /type to search/;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 async function firstFrame(command: string, env: NodeJS.ProcessEnv) {

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { configWarnings, loadConfig, type ConfigSources } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { secretPolicy } from '../core/secrets.js';
-import { LocalCache } from '../storage/local-cache.js';
+import { LocalCache, type LocalCacheOptions } from '../storage/local-cache.js';
 
 export type TextSink = { write(text: string): unknown };
 
@@ -61,9 +61,11 @@ export async function withCache<T>(
   config: Config,
   context: CommandContext,
   use: (cache: LocalCache) => Promise<T> | T,
+  extra: Pick<LocalCacheOptions, 'onWriteLock'> = {},
 ): Promise<T> {
   const report = secretReport();
   const cache = LocalCache.open(config.cachePath, {
+    ...extra,
     now: context.now,
     secrets: secretPolicy(config.secrets.mode, config.secrets.patterns),
     onSecret: (found, skipped) => report.onSecret(found, skipped),

@@ -4,6 +4,7 @@
 import type { NewEntry } from '../core/types.js';
 import { McpError } from '../core/errors.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
+import { lockStats } from './lock-stats.js';
 import { readNdjsonEntries } from './ndjson-entries.js';
 import { parseOptions, parseWholeNumber } from './parse-options.js';
 
@@ -31,19 +32,24 @@ export const record: Command = async (args, context) => {
     }
     const config = loadCommandConfig(context);
     const entries = await readNdjsonEntries(context.stdin, { sessionId });
-    return withCache(config, context, (cache) => {
-      let written = 0;
-      for (let start = 0; start < entries.length; start += BULK_CHUNK) {
-        const saved = cache.recordMany(entries.slice(start, start + BULK_CHUNK));
-        // A bulk load never yields to the event loop, so checkpoint here: a WAL that grows to
-        // gigabytes makes every later page lookup slower (measured: 3x the time in all).
-        cache.maintain();
-        context.stdout.write(saved.map((entry) => entry.uuid).join('\n') + '\n');
-        written += saved.length;
-      }
-      context.stderr.write(`recorded ${written} entries\n`);
-      return 0;
-    });
+    return withCache(
+      config,
+      context,
+      (cache) => {
+        let written = 0;
+        for (let start = 0; start < entries.length; start += BULK_CHUNK) {
+          const saved = cache.recordMany(entries.slice(start, start + BULK_CHUNK));
+          // A bulk load never yields to the event loop, so checkpoint here: a WAL that grows to
+          // gigabytes makes every later page lookup slower (measured: 3x the time in all).
+          cache.maintain();
+          context.stdout.write(saved.map((entry) => entry.uuid).join('\n') + '\n');
+          written += saved.length;
+        }
+        context.stderr.write(`recorded ${written} entries\n`);
+        return 0;
+      },
+      lockStats(context.env),
+    );
   }
   if (values.command === undefined) {
     throw new McpError(
@@ -61,10 +67,15 @@ export const record: Command = async (args, context) => {
     cwd: values.cwd ?? context.cwd,
   };
   const config = loadCommandConfig(context);
-  return withCache(config, context, (cache) => {
-    // recordMany, not record: with secrets.mode "skip" an entry holding a secret is left
-    // out (said on stderr), which is what was asked for, not an error.
-    for (const saved of cache.recordMany([entry])) context.stdout.write(`${saved.uuid}\n`);
-    return 0;
-  });
+  return withCache(
+    config,
+    context,
+    (cache) => {
+      // recordMany, not record: with secrets.mode "skip" an entry holding a secret is left
+      // out (said on stderr), which is what was asked for, not an error.
+      for (const saved of cache.recordMany([entry])) context.stdout.write(`${saved.uuid}\n`);
+      return 0;
+    },
+    lockStats(context.env),
+  );
 };

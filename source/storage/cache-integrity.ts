@@ -47,6 +47,14 @@ function readHeader(path: string): { header: Buffer; read: number } {
   }
 }
 
+function walHasFrames(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Throws CACHE_CORRUPT when the file is not a SQLite database or is cut short, and
  * CACHE_UNAVAILABLE when it is not a file (a directory) or cannot be read. A missing or
@@ -71,11 +79,18 @@ export function checkCacheFile(path: string): void {
   const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
   const changeCounter = header.readUInt32BE(24);
   const pages = header.readUInt32BE(28);
-  // The header's page count is trustworthy only when written with the current counter.
-  if (changeCounter === header.readUInt32BE(92) && pages * pageSize > size) {
-    throw corruptCache(
-      path,
-      `it is cut short: ${size} bytes where its header says ${pages * pageSize}`,
-    );
+  // The header's page count is trustworthy only when written with the current counter, and
+  // only while no WAL holds frames: a checkpoint held back by a reader's snapshot copies page
+  // 1 (the header) but may leave later pages in the WAL, a legal state that lasts as long as
+  // that reader. So the WAL is looked at after the header was read, and the size once more
+  // (a closing connection may have just completed the file and removed its WAL).
+  const claimed = pages * pageSize;
+  if (
+    changeCounter === header.readUInt32BE(92) &&
+    claimed > size &&
+    !walHasFrames(path) &&
+    claimed > (statSync(path, { throwIfNoEntry: false })?.size ?? 0)
+  ) {
+    throw corruptCache(path, `it is cut short: ${size} bytes where its header says ${claimed}`);
   }
 }

@@ -39,6 +39,9 @@ export type LocalCacheOptions = {
   readonly secrets?: SecretPolicy;
   /** Told when a secret was found in an entry being recorded (index in the batch) or updated. */
   readonly onSecret?: (found: readonly string[], skipped: boolean, index: number) => void;
+  /** Told, for each recordMany transaction, how long it waited for the write lock (BEGIN
+   * IMMEDIATE) and then held it until its commit or failure, in ms. For MCP_TERMINAL_LOCK_STATS. */
+  readonly onWriteLock?: (waitMs: number, holdMs: number) => void;
 };
 
 export type ListOptions = {
@@ -140,6 +143,7 @@ export class LocalCache {
   readonly #randomUUID: () => string;
   readonly #secrets: SecretPolicy;
   readonly #onSecret: NonNullable<LocalCacheOptions['onSecret']>;
+  readonly #onWriteLock: LocalCacheOptions['onWriteLock'];
   readonly #statements: ReturnType<typeof prepareStatements>;
   /** Writes since the last WAL size check; a check is scheduled when it reaches WRITES_PER_CHECK. */
   #writesSinceCheck = 0;
@@ -151,6 +155,7 @@ export class LocalCache {
     this.#randomUUID = options.randomUUID ?? uuidV7;
     this.#secrets = options.secrets ?? DEFAULT_SECRET_POLICY;
     this.#onSecret = options.onSecret ?? (() => undefined);
+    this.#onWriteLock = options.onWriteLock;
     this.#statements = prepareStatements(db);
     this.machineId = this.#ensureMachineId(options.hostname ?? osHostname(), options.machineId);
   }
@@ -339,17 +344,28 @@ export class LocalCache {
   recordMany(inputs: readonly NewEntry[]): HistoryEntry[] {
     for (const input of inputs) validateNewEntry(input);
     const kept = inputs.flatMap((input, index) => this.#admit(input, index) ?? []);
-    return this.db
-      .transaction(() =>
-        this.withClock((nextVersion) =>
-          kept.map((input) => {
-            const entry = this.#newEntry(input, nextVersion(null));
-            this.#writeEntry(entry, 'insert', true);
-            return entry;
-          }),
-        ),
-      )
-      .immediate();
+    const timed = this.#onWriteLock !== undefined;
+    const started = timed ? performance.now() : 0;
+    let locked: number | null = null;
+    try {
+      return this.db
+        .transaction(() => {
+          if (timed) locked = performance.now();
+          return this.withClock((nextVersion) =>
+            kept.map((input) => {
+              const entry = this.#newEntry(input, nextVersion(null));
+              this.#writeEntry(entry, 'insert', true);
+              return entry;
+            }),
+          );
+        })
+        .immediate();
+    } finally {
+      if (timed) {
+        const ended = performance.now();
+        this.#onWriteLock?.((locked ?? ended) - started, ended - (locked ?? ended));
+      }
+    }
   }
 
   /**

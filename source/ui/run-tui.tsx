@@ -31,6 +31,9 @@ export async function runTui(context: CommandContext): Promise<number> {
 
   const remote = config.remote.url !== null && config.sync.offline_mode !== 'always';
   const sync = remote ? new BackgroundSync({ config }) : null;
+  // V8's helpers give way to the UI thread; the workers, started after this, do not: both
+  // take SQLite's write lock, which a thread waiting for a CPU would hold (thread-priority.ts).
+  lowerOtherThreadsPriority();
   const source = new WorkerSource(config.cachePath);
   let accepted: string | null = null;
 
@@ -83,7 +86,6 @@ export async function runTui(context: CommandContext): Promise<number> {
   setImmediate(() => {
     warmUp();
     sync?.start();
-    lowerOtherThreadsPriority();
     loop?.start();
   });
   try {

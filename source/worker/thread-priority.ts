@@ -1,77 +1,51 @@
 /**
- * Background threads (the sync loop, the query worker) give way to the UI thread. On a
- * small machine the sync worker, the query worker and a local sqld all want the same cores
- * while a big sync runs; at equal priority the scheduler lets them delay a frame by tens of
- * milliseconds. Linux keeps a priority per thread, so lowering it here touches only the
- * calling worker; elsewhere (macOS, Windows) it would slow the whole process, so it is left.
+ * Helper threads give way to the UI thread; the threads that take SQLite's write lock do
+ * not. Linux keeps a priority per thread, so lowering one touches only that thread;
+ * elsewhere (macOS, Windows) it would slow the whole process, so it is left.
+ *
+ * Lowered to nice 10: V8's helper threads (garbage collection and compilation for every
+ * isolate, mostly the sync worker's) and libuv's pool. They had used ~1 s of CPU at normal
+ * priority during a 100,000-entry sync, taking it from the UI thread.
+ *
+ * Kept at the UI thread's priority: the sync worker (it merges pulled pages and renews its
+ * lease inside IMMEDIATE transactions) and the query worker (it catches the search stats up
+ * in one). A thread that waits for a CPU while it holds the write lock keeps every `record`
+ * of every terminal waiting with it. Not the idle class (SCHED_IDLE) either, for any thread:
+ * with other processes busy on every core, a thread of that class gets no CPU at all, and
+ * whatever waits on it waits as long. Measured with the load in the TUI's scheduling group
+ * (`npm run bench -- saturation`): `record` held up to 1.7 s by the sync worker (or no pull
+ * at all), and the UI thread itself stopped for 1.3 to 3.8 s, most likely waiting inside a
+ * garbage collection for V8 helpers of that class. An unprivileged thread cannot leave the
+ * class again (RLIMIT_NICE), so it cannot be left just while a transaction is open.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
-/** A nice value a little below normal: background work still runs whenever the UI is idle. */
+/** A nice value a little below normal: helper threads still run whenever the UI is idle. */
 export const BACKGROUND_NICE = 10;
 
-export function lowerThisThreadPriority(platform: NodeJS.Platform = process.platform): boolean {
-  if (platform !== 'linux') return false;
-  try {
-    setPriority(0, BACKGROUND_NICE);
-    return true;
-  } catch {
-    return false; // not permitted (some containers): keep the default priority
-  }
-}
-
-export type Lowered = {
-  /** Threads set to the background nice. */
-  readonly threads: number;
-  /** Resolves true once they are in the idle scheduling class, false when that failed. */
-  readonly idle: Promise<boolean>;
-};
-
 /**
- * Every thread of this process but the calling one (the UI thread) gives way to it: V8's
- * helper threads (garbage collection and compilation for every isolate, mostly the sync
- * worker's), libuv's pool and the workers. First the background nice, at once; then the
- * idle scheduling class (SCHED_IDLE), the class Linux desktop indexers use, where a thread
- * runs on what normal threads leave. A nice of 10 was not enough: in kernel traces of a
- * 100,000-entry sync those threads still took the CPU from the UI thread at a scheduler tick
- * (4 ms) at a time, and the event loop's p99 delay halved (4.2 to 2.2 ms) in the idle class.
- * The cost: while the TUI is open on a machine busy at full CPU, its sync waits for a free
- * moment. Node cannot set a scheduling class, so util-linux `chrt` does, in one child
- * process for all threads; where it is missing the nice stays. Linux only.
+ * Lowers every thread of this process that exists now, but the calling one (the UI thread),
+ * to the background nice: V8's helpers, libuv's pool. Call it before starting the workers:
+ * a new thread starts at the priority of the thread that creates it, so they keep the UI
+ * thread's. Returns how many threads were lowered; 0 elsewhere than Linux.
  */
-export function lowerOtherThreadsPriority(platform: NodeJS.Platform = process.platform): Lowered {
-  if (platform !== 'linux') return { threads: 0, idle: Promise.resolve(false) };
-  const tids: string[] = [];
+export function lowerOtherThreadsPriority(platform: NodeJS.Platform = process.platform): number {
+  if (platform !== 'linux') return 0;
+  let lowered = 0;
   try {
     for (const name of readdirSync('/proc/self/task')) {
       const tid = Number(name);
       if (tid === process.pid) continue; // the main thread's id is the process id
       try {
         if (getPriority(tid) < BACKGROUND_NICE) setPriority(tid, BACKGROUND_NICE);
-        tids.push(name);
+        lowered++;
       } catch {
-        // the thread ended meanwhile, or not permitted: leave it
+        // the thread ended meanwhile, or not permitted (some containers): leave it
       }
     }
   } catch {
     // no /proc: nothing to do
   }
-  return { threads: tids.length, idle: tids.length > 0 ? idleClass(tids) : Promise.resolve(false) };
-}
-
-function idleClass(tids: readonly string[]): Promise<boolean> {
-  return new Promise((resolve) => {
-    // The ids are passed as arguments, never spliced into the script. A thread that ended
-    // meanwhile makes its chrt fail; the others are still set.
-    const child = spawn(
-      'sh',
-      ['-c', 'ok=0; for t do chrt --idle --pid 0 "$t" || ok=1; done; exit $ok', 'sh', ...tids],
-      { stdio: 'ignore' },
-    );
-    child.once('error', () => resolve(false));
-    child.once('exit', (code) => resolve(code === 0));
-    child.unref();
-  });
+  return lowered;
 }

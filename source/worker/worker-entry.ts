@@ -6,12 +6,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { LocalCache } from '../storage/local-cache.js';
 import type { WorkerCommand, WorkerEvent, WorkerInit } from './protocol.js';
 import { SyncLoop } from './sync-loop.js';
-import { lowerThisThreadPriority } from './thread-priority.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
 if (port === null) throw new Error('worker-entry must run in a worker thread');
-lowerThisThreadPriority();
 
 const emit = (event: WorkerEvent) => port.postMessage(event);
 const cache = LocalCache.open(init.config.cachePath);

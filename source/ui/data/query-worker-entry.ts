@@ -10,11 +10,9 @@ import { DeltaEncoder } from './entry-delta.js';
 import type { HistoryEntry } from '../../core/types.js';
 import { QueryService } from './query-service.js';
 import { watchCache } from './watch-cache.js';
-import { lowerThisThreadPriority } from '../../worker/thread-priority.js';
 
 const port = parentPort;
 if (port === null) throw new Error('query-worker-entry must run in a worker thread');
-lowerThisThreadPriority();
 const init = workerData as QueryWorkerInit;
 const cache = LocalCache.open(init.cachePath);
 const service = new QueryService(cache);
