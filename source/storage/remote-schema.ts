@@ -115,9 +115,8 @@ export const UPSERT_BATCH_SQL = `INSERT INTO history (${REMOTE_COLUMNS}, seq)
     value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12,
     -- NULL (so NOT NULL fails the whole batch, loudly) rather than a number past the range
     -- clients page: a row planted at the top of the range must not make new changes invisible.
-    CASE WHEN (SELECT ${NEXT_SEQ_BASE}) + key + 1 <= ${MAX_SEQ}
-      THEN (SELECT ${NEXT_SEQ_BASE}) + key + 1 END
-  FROM json_each(?) WHERE true
+    CASE WHEN base + key + 1 <= ${MAX_SEQ} THEN base + key + 1 END
+  FROM json_each(?) JOIN (SELECT ${NEXT_SEQ_BASE} AS base) WHERE true
   ON CONFLICT(command_uuid) DO UPDATE SET
     command = excluded.command, response = excluded.response, timestamp = excluded.timestamp,
     user_id = excluded.user_id, machine_id = excluded.machine_id, session_id = excluded.session_id,
