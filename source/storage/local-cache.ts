@@ -343,7 +343,12 @@ export class LocalCache {
    */
   recordMany(inputs: readonly NewEntry[]): HistoryEntry[] {
     for (const input of inputs) validateNewEntry(input);
-    const kept = inputs.flatMap((input, index) => this.#admit(input, index) ?? []);
+    const kept = inputs.flatMap((input, index) => {
+      const admitted = this.#admit(input, index);
+      // A redaction marker can be longer than what it replaced: check the size it will sync at.
+      if (admitted !== null && admitted !== input) validateEntrySize(admitted);
+      return admitted ?? [];
+    });
     const timed = this.#onWriteLock !== undefined;
     const started = timed ? performance.now() : 0;
     let locked: number | null = null;

@@ -180,6 +180,11 @@ describe('LocalCache', () => {
       /command: 300000 characters is over the limit/,
     );
     assert.throws(() => cache.update('x', {}), /nothing to change/);
+    // Under the limit as given, over it once each short secret becomes a longer marker.
+    assert.throws(
+      () => cache.record({ command: 'grow', response: 'auth:x&'.repeat(571_000) }),
+      /bytes once encoded/,
+    );
     assert.equal(cache.countEntries(), 0);
     assert.equal(cache.pendingUploadCount(), 0);
   });
