@@ -217,11 +217,11 @@ export class CacheSyncStore implements LocalSyncPort {
    * Queues this machine's version of an entry again, as if just changed. `base` (the
    * server's current valid version, or null) keeps the push from reporting a conflict.
    */
-  #sendAgain(uuid: string, base: string | null): void {
-    const entry = this.#cache.get(uuid);
-    const row = this.#localVersions([uuid]).get(uuid);
+  #sendAgain(uuid: string, local: LocalRow, base: string | null): void {
     // Not confirmed by the server yet: it is queued and goes up anyway.
-    if (entry === null || row === undefined || row.version !== row.baseVersion) return;
+    if (local.version !== local.baseVersion) return;
+    const entry = this.#cache.get(uuid);
+    if (entry === null) return;
     this.#cache.writeChange(entry, entry.deleted ? 'delete' : 'update');
     this.#sql.setBaseOnly.run(base, uuid);
   }
@@ -291,7 +291,7 @@ export class CacheSyncStore implements LocalSyncPort {
                 local.baseVersion !== null &&
                 compareVersions(remote.version, local.baseVersion) < 0
               ) {
-                this.#sendAgain(remote.uuid, remote.version);
+                this.#sendAgain(remote.uuid, local, remote.version);
               }
               break;
             case 'conflict': {
@@ -318,7 +318,7 @@ export class CacheSyncStore implements LocalSyncPort {
           // A bad row took the place of an entry this machine holds: the server replaces an
           // invalid row with any valid one, so sending ours again heals it for everyone.
           const held = this.#localVersions(page.quarantined.flatMap((item) => item.uuid ?? []));
-          for (const uuid of held.keys()) this.#sendAgain(uuid, null);
+          for (const [uuid, row] of held) this.#sendAgain(uuid, row, null);
         }
         if (this.#quarantine.count() > 0)
           this.#quarantine.clearDownloads(page.rows.map((r) => r.uuid));
