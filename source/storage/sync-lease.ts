@@ -48,6 +48,7 @@ export const LEASE_ROLES = {
   sync: 'a one-shot mcp-terminal sync',
   worker: 'the sync worker of an open TUI or assistant',
   repair: 'mcp-terminal repair',
+  record: 'the background sync of a shell hook (record --sync-if-due)',
 } as const;
 export type LeaseRole = keyof typeof LEASE_ROLES;
 

@@ -4,10 +4,9 @@
  * command line.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
-import { CLI_PATH, runCli } from '../helpers/run-cli.js';
+import { test } from 'node:test';
+import { cliBinDir } from '../helpers/cli-on-path.js';
+import { runCli } from '../helpers/run-cli.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { openTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -37,15 +36,6 @@ const SHELLS: Shell[] = [
 
 const escape = (text: string) => text.replace(/[$%>]/g, '\\$&');
 
-/** A bin directory whose `mcp-terminal` runs the built CLI, as an installed package does. */
-function binDir(t: TestContext): string {
-  const dir = tempHome(t, 'mcp-bin-');
-  const wrapper = join(dir, 'mcp-terminal');
-  writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${CLI_PATH}" "$@"\n`);
-  chmodSync(wrapper, 0o755);
-  return dir;
-}
-
 type Recorded = {
   command: string;
   status: string | null;
@@ -68,7 +58,7 @@ for (const shell of SHELLS) {
       height: 24,
       env: {
         MCP_TERMINAL_HOME: home,
-        PATH: `${binDir(t)}:${process.env['PATH']}`,
+        PATH: `${cliBinDir(t)}:${process.env['PATH']}`,
         HOME: tempHome(t, 'mcp-user-'),
       },
     });

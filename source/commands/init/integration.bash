@@ -2,44 +2,132 @@
 if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
   __mcp_terminal_loaded=1
   export MCP_TERMINAL_SESSION="${MCP_TERMINAL_SESSION:-bash-$$-$RANDOM$RANDOM}"
-  # "history 1" prints "%5d  %s": the number tells a new command from a prompt redrawn
-  # after an empty line or a command history left out (HISTCONTROL=ignorespace).
-  __mcp_terminal_last_history() {
-    local line
-    line=$(HISTTIMEFORMAT= builtin history 1)
-    if [[ $line =~ ^\ *([0-9]+)\*?\ \ (.*)$ ]]; then
-      __mcp_terminal_number=${BASH_REMATCH[1]}
-      __mcp_terminal_line=${BASH_REMATCH[2]}
-    else
-      __mcp_terminal_number='' __mcp_terminal_line=''
+  # The hook reads each command back from bash's history. HISTCONTROL (ignoredups,
+  # ignorespace, ignoreboth) and HISTIGNORE would keep some commands out of it, so the
+  # hook takes them over (bash 4.4+, which has PS0): bash puts every command in the
+  # history, and the hook, once it has read the command, deletes the entries the person's
+  # settings leave out. Their history ends up as their settings say; every command is seen.
+  __mcp_terminal_own=0
+  if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 4) )); then
+    __mcp_terminal_own=1
+  fi
+  __mcp_terminal_histcontrol=${HISTCONTROL-} __mcp_terminal_histignore=${HISTIGNORE-}
+  __mcp_terminal_set_control=$'\x01unset' __mcp_terminal_set_ignore=$'\x01unset'
+  # Adopts a HISTCONTROL or HISTIGNORE the person set since the last prompt, then sets the
+  # values the hook works with: the person's minus the ignore* words, and no HISTIGNORE.
+  __mcp_terminal_take_settings() {
+    [[ ${HISTCONTROL-} == "$__mcp_terminal_set_control" ]] ||
+      __mcp_terminal_histcontrol=${HISTCONTROL-}
+    [[ ${HISTIGNORE-} == "$__mcp_terminal_set_ignore" ]] ||
+      __mcp_terminal_histignore=${HISTIGNORE-}
+    local word kept='' words
+    IFS=: read -r -a words <<<"$__mcp_terminal_histcontrol"
+    for word in "${words[@]}"; do
+      case $word in ignorespace | ignoredups | ignoreboth) ;; *) kept+=${kept:+:}$word ;; esac
+    done
+    HISTCONTROL=$kept HISTIGNORE=''
+    __mcp_terminal_set_control=$kept __mcp_terminal_set_ignore=''
+  }
+  # Whether the person's settings keep LINE (just read as entry NUMBER) out of the history;
+  # PREVIOUS is the entry before it.
+  __mcp_terminal_left_out() {
+    local line=$1 previous=$2 pattern patterns
+    case :$__mcp_terminal_histcontrol: in
+      *:ignorespace:* | *:ignoreboth:*) [[ $line == ' '* ]] && return 0 ;;
+    esac
+    case :$__mcp_terminal_histcontrol: in
+      *:ignoredups:* | *:ignoreboth:*) [[ $line == "$previous" ]] && return 0 ;;
+    esac
+    [[ -n $__mcp_terminal_histignore ]] || return 1
+    # HISTIGNORE: colon-separated patterns (\: is a literal colon); & is the previous entry.
+    IFS=: read -r -a patterns <<<"${__mcp_terminal_histignore//\\:/$'\x02'}"
+    for pattern in "${patterns[@]}"; do
+      pattern=${pattern//$'\x02'/:}
+      if [[ $pattern == '&' ]]; then
+        [[ $line == "$previous" ]] && return 0
+      elif [[ $line == $pattern ]]; then # unquoted: a pattern, as bash matches it
+        return 0
+      fi
+    done
+    return 1
+  }
+  # The newest two history entries. History prints "%5d%c %s%s": the number, `*` for an
+  # edited entry, the time as HISTTIMEFORMAT says, the text. A \x01 time format marks where
+  # each entry starts, so a multi-line command is read whole ("??" is an entry read from a
+  # history file without times).
+  __mcp_terminal_read_history() {
+    local out re_two=$'^ *[0-9]+[* ] (\x01|\\?\\?)(.*)\n *([0-9]+)[* ] (\x01|\\?\\?)(.*)$' \
+      re_one=$'^ *([0-9]+)[* ] (\x01|\\?\\?)(.*)$'
+    out=$(HISTTIMEFORMAT=$'\x01' builtin history 2)
+    __mcp_terminal_number='' __mcp_terminal_line='' __mcp_terminal_previous=''
+    if [[ $out =~ $re_two ]]; then
+      __mcp_terminal_previous=${BASH_REMATCH[2]}
+      __mcp_terminal_number=${BASH_REMATCH[3]} __mcp_terminal_line=${BASH_REMATCH[5]}
+    elif [[ $out =~ $re_one ]]; then
+      __mcp_terminal_number=${BASH_REMATCH[1]} __mcp_terminal_line=${BASH_REMATCH[3]}
     fi
   }
-  __mcp_terminal_last_history
+  __mcp_terminal_read_history
   __mcp_terminal_seen=$__mcp_terminal_number
-  # PS0 is expanded just before a command runs: an arithmetic subscript in it stamps the
-  # start (microseconds from EPOCHREALTIME, bash 5) without a subshell or a DEBUG trap.
-  __mcp_terminal_t0=0
+  __mcp_terminal_told=''
+  # Whether the program is on PATH; says once per shell when it is not (an alias is not
+  # enough: the hook runs in the background, where aliases do not exist).
+  __mcp_terminal_found() {
+    command -v mcp-terminal >/dev/null 2>&1 && return 0
+    if [[ -z $__mcp_terminal_told ]]; then
+      __mcp_terminal_told=1
+      printf '%s\n' "mcp-terminal: not on PATH, so this shell's commands are not recorded;" \
+        "  install it with npm install -g (or npm link in a clone), then open a new shell" >&2
+    fi
+    return 1
+  }
+  # PS0 is expanded just before a command runs (never for an empty line): its arithmetic
+  # subscripts mark that a command ran and stamp its start (microseconds from
+  # EPOCHREALTIME, bash 5) without a subshell or a DEBUG trap.
+  __mcp_terminal_t0=0 __mcp_terminal_ran=0
+  PS0="${PS0-}"'${__mcp_terminal_stamp[__mcp_terminal_ran=1]-}'
   if [[ -n ${EPOCHREALTIME-} ]]; then
-    PS0="${PS0-}"'${__mcp_terminal_stamp[__mcp_terminal_t0=${EPOCHREALTIME/[.,]/}]-}'
+    PS0+='${__mcp_terminal_stamp[__mcp_terminal_t0=${EPOCHREALTIME/[.,]/}]-}'
   fi
   __mcp_terminal_record() {
-    local status=$? duration=''
+    local status=$? duration='' ran=$__mcp_terminal_ran new=0
     if (( __mcp_terminal_t0 > 0 )) && [[ -n ${EPOCHREALTIME-} ]]; then
       duration=$(( (${EPOCHREALTIME/[.,]/} - __mcp_terminal_t0) / 1000 ))
     fi
-    __mcp_terminal_t0=0
-    __mcp_terminal_last_history
-    if [[ -n $__mcp_terminal_number && $__mcp_terminal_number != "$__mcp_terminal_seen" \
-          && -n $__mcp_terminal_line && $__mcp_terminal_line != [[:space:]]* ]]; then
-      (command mcp-terminal record --command "$__mcp_terminal_line" --status "$status" \
-        --cwd "$PWD" ${duration:+--duration "$duration"} </dev/null >/dev/null 2>&1 &)
+    __mcp_terminal_t0=0 __mcp_terminal_ran=0
+    if (( __mcp_terminal_own )); then
+      # A command ran and history is on: the newest entry is that command (every command
+      # goes in while the hook holds the settings), even when erasedups gave a repeat the
+      # number the last one had.
+      if (( ran )) && [[ -o history ]]; then
+        __mcp_terminal_read_history
+        [[ -n $__mcp_terminal_line ]] && new=1
+      fi
+    else
+      __mcp_terminal_read_history
+      [[ -n $__mcp_terminal_number && $__mcp_terminal_number != "$__mcp_terminal_seen" &&
+        -n $__mcp_terminal_line ]] && new=1
     fi
-    __mcp_terminal_seen=$__mcp_terminal_number
+    if (( new )); then
+      if [[ $__mcp_terminal_line != [[:space:]]* ]] && __mcp_terminal_found; then
+        (command mcp-terminal record --command="$__mcp_terminal_line" --status="$status" \
+          --cwd="$PWD" ${duration:+--duration="$duration"} --sync-if-due \
+          </dev/null >/dev/null 2>&1 &)
+      fi
+      __mcp_terminal_seen=$__mcp_terminal_number
+      if (( __mcp_terminal_own )) &&
+        __mcp_terminal_left_out "$__mcp_terminal_line" "$__mcp_terminal_previous"; then
+        builtin history -d "$__mcp_terminal_number"
+      fi
+    fi
+    (( __mcp_terminal_own )) && __mcp_terminal_take_settings
     return $status
   }
+  (( __mcp_terminal_own )) && __mcp_terminal_take_settings
   PROMPT_COMMAND="__mcp_terminal_record${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
   __mcp_terminal_search() {
     local chosen
+    __mcp_terminal_found || return 0
     chosen=$(command mcp-terminal 2>/dev/tty </dev/tty) || return 0
     if [[ -n $chosen ]]; then
       READLINE_LINE=$chosen

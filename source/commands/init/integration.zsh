@@ -4,8 +4,24 @@ if [[ -o interactive ]] && (( ! ${+__mcp_terminal_loaded} )); then
   export MCP_TERMINAL_SESSION="${MCP_TERMINAL_SESSION:-zsh-$$-$RANDOM$RANDOM}"
   typeset -g __mcp_terminal_cmd='' __mcp_terminal_t0=''
   zmodload zsh/datetime 2>/dev/null
+  typeset -g __mcp_terminal_told=''
+  # Whether the program is on PATH; says once per shell when it is not (an alias is not
+  # enough: the hook runs in the background, where aliases do not exist).
+  __mcp_terminal_found() {
+    (( ${+commands[mcp-terminal]} )) && return 0
+    rehash
+    (( ${+commands[mcp-terminal]} )) && return 0
+    if [[ -z $__mcp_terminal_told ]]; then
+      __mcp_terminal_told=1
+      print -ru2 -- "mcp-terminal: not on PATH, so this shell's commands are not recorded;" \
+        $'\n'"  install it with npm install -g (or npm link in a clone), then open a new shell"
+    fi
+    return 1
+  }
+  # preexec's first argument is the line as typed, whatever the history options
+  # (HIST_IGNORE_DUPS, HIST_IGNORE_ALL_DUPS, HIST_IGNORE_SPACE, HIST_NO_STORE) keep of it.
   __mcp_terminal_preexec() {
-    __mcp_terminal_cmd=$1
+    __mcp_terminal_cmd=${1:-$3}
     __mcp_terminal_t0=${EPOCHREALTIME-}
   }
   __mcp_terminal_precmd() {
@@ -14,18 +30,20 @@ if [[ -o interactive ]] && (( ! ${+__mcp_terminal_loaded} )); then
     local -a duration=()
     if [[ -n $__mcp_terminal_t0 && -n ${EPOCHREALTIME-} ]]; then
       local -i ms=$(( (EPOCHREALTIME - __mcp_terminal_t0) * 1000 ))
-      duration=(--duration $ms)
+      duration=(--duration=$ms)
     fi
     __mcp_terminal_cmd='' __mcp_terminal_t0=''
     [[ -z $cmd || $cmd == [[:space:]]* ]] && return
-    ( command mcp-terminal record --command "$cmd" --status "$st" --cwd "$PWD" $duration \
-        </dev/null >/dev/null 2>&1 & )
+    __mcp_terminal_found || return
+    ( command mcp-terminal record --command="$cmd" --status="$st" --cwd="$PWD" $duration \
+        --sync-if-due </dev/null >/dev/null 2>&1 & )
   }
   autoload -Uz add-zsh-hook
   add-zsh-hook preexec __mcp_terminal_preexec
   add-zsh-hook precmd __mcp_terminal_precmd
   __mcp_terminal_search() {
     local chosen
+    __mcp_terminal_found || { zle reset-prompt; return }
     chosen=$(command mcp-terminal 2>/dev/tty </dev/tty)
     if [[ -n $chosen ]]; then
       BUFFER=$chosen
