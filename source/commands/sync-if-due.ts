@@ -1,42 +1,71 @@
 /**
  * The background sync of `record --sync-if-due` (what the shell hooks run, detached from the
- * prompt): after the entry is saved, one full sync when one is due (see core/sync-due.ts),
- * only when no other process of this machine is syncing (the lease), and silently: a
- * failure is kept in the cache, where `status` and the badge show it, as for any sync.
+ * prompt). After the entry is saved: when a sync is due (core/sync-due.ts), one full sync,
+ * unless another process of this machine is syncing (the lease). When one falls due later
+ * (within `interval`), one process per machine stays to run it then, so the last command
+ * typed before a pause still leaves the machine, and the next pull comes on time. Silent:
+ * a failure is kept in the cache, where `status` and the badge show it, as for any sync.
  */
 import type { Config } from '../config/schema.js';
 import { ERROR_CODES } from '../core/errors.js';
-import { isSyncDue } from '../core/sync-due.js';
+import { nextSyncAt } from '../core/sync-due.js';
 import { META } from '../storage/cache-sync-store.js';
 import type { LocalCache } from '../storage/local-cache.js';
-import { leaseOwner } from '../storage/sync-lease.js';
-import { runSyncJob } from '../sync/sync-job.js';
+import { leaseOwner, releaseWaiterRole, takeWaiterRole } from '../storage/sync-lease.js';
+import { LEASE_TTL_MS, runSyncJob } from '../sync/sync-job.js';
 
-/** Whether a sync ran (false: not due, or another process holds the lease). */
-export async function syncIfDue(
-  config: Config,
-  cache: LocalCache,
-  now: () => number,
-): Promise<boolean> {
+function dueAt(config: Config, cache: LocalCache, now: number): number | null {
   const lastAttempt = cache.getMeta(META.lastAttemptAt);
   const lastErrorCode = cache.getMeta(META.lastErrorCode);
-  const due = isSyncDue({
+  return nextSyncAt({
     enabled: config.sync.enabled,
     remoteConfigured: config.remote.url !== null,
     networkAllowed: config.sync.offline_mode !== 'always',
     intervalMs: config.sync.interval,
     batchSize: config.sync.batch_size,
-    now: now(),
+    now,
     lastAttemptAt: lastAttempt === null ? null : Number(lastAttempt),
     lastErrorCode: ERROR_CODES.find((code) => code === lastErrorCode) ?? null,
     pendingUpload: cache.pendingUploadCount(),
   });
-  if (!due) return false;
-  try {
-    const job = await runSyncJob({ config, cache, owner: leaseOwner('record'), now });
-    return job.ran;
-  } catch {
-    // The sync manager has recorded the failure (state, last error) in the cache.
-    return true;
+}
+
+/** Rounds one background process runs at most (a command recorded during its sync is a second). */
+const MAX_ROUNDS = 3;
+
+/** Whether this process ran a sync (false: never due, another waits or syncs, or it was done). */
+export async function syncIfDue(
+  config: Config,
+  cache: LocalCache,
+  now: () => number,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<boolean> {
+  const owner = leaseOwner('record');
+  let ran = false;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (round > 0 && cache.pendingUploadCount() === 0) break;
+    const at = dueAt(config, cache, now());
+    if (at === null) break;
+    if (at > now()) {
+      const lastAttempt = cache.getMeta(META.lastAttemptAt);
+      if (!takeWaiterRole(cache, owner, at + LEASE_TTL_MS, now())) break;
+      try {
+        await sleep(at - now());
+        // Another process (an open TUI's worker, `sync`) synced meanwhile and left nothing
+        // to send: its pull was the one this wait was for.
+        const synced = cache.getMeta(META.lastAttemptAt) !== lastAttempt;
+        if (synced && cache.pendingUploadCount() === 0) break;
+      } finally {
+        releaseWaiterRole(cache, owner);
+      }
+    }
+    try {
+      if (!(await runSyncJob({ config, cache, owner, now })).ran) break;
+    } catch {
+      // The sync manager has recorded the failure (state, last error) in the cache.
+      return true;
+    }
+    ran = true;
   }
+  return ran;
 }

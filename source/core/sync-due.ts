@@ -1,7 +1,7 @@
 /**
  * When a process that just recorded a command (the shell hook's `record --sync-if-due`)
- * should start a background sync: the rule that lets a machine with only the hook installed
- * keep in sync, without a sync per command. Pure: the caller reads the facts from the cache.
+ * should sync: the rule that lets a machine with only the hook installed keep in sync,
+ * without a sync per command. Pure: the caller reads the facts from the cache.
  */
 import type { ErrorCode } from './errors.js';
 
@@ -21,15 +21,21 @@ export type SyncDueFacts = {
 };
 
 /**
- * Due when `interval` has passed since the last attempt (so pulls happen too), or when more
- * than a batch waits and the last attempt succeeded (a failing server is retried at the
- * interval, not at every command).
+ * When the next sync is due, or null when this machine must not sync in the background.
+ * Due `interval` after the last attempt (so pulls happen too), or at once before the first
+ * attempt, or when more than a batch waits and the last attempt succeeded (a failing server
+ * is retried at the interval, not at every command).
  */
-export function isSyncDue(facts: SyncDueFacts): boolean {
-  if (!facts.enabled || !facts.remoteConfigured || !facts.networkAllowed) return false;
-  if (facts.lastAttemptAt === null) return true;
+export function nextSyncAt(facts: SyncDueFacts): number | null {
+  if (!facts.enabled || !facts.remoteConfigured || !facts.networkAllowed) return null;
+  const { now, lastAttemptAt } = facts;
   // A clock set back leaves a last attempt "in the future": treat it as long ago.
-  const since = facts.now - facts.lastAttemptAt;
-  if (since < 0 || since >= facts.intervalMs) return true;
-  return facts.lastErrorCode === null && facts.pendingUpload > facts.batchSize;
+  if (lastAttemptAt === null || lastAttemptAt > now) return now;
+  if (facts.lastErrorCode === null && facts.pendingUpload > facts.batchSize) return now;
+  return Math.max(now, lastAttemptAt + facts.intervalMs);
+}
+
+export function isSyncDue(facts: SyncDueFacts): boolean {
+  const at = nextSyncAt(facts);
+  return at !== null && at <= facts.now;
 }

@@ -13,6 +13,8 @@ import type { LocalCache } from './local-cache.js';
 
 const LEASE_KEY = 'sync_lease';
 const PROGRESS_KEY = 'sync_progress';
+/** The one background process of this machine waiting for a sync to fall due. */
+const WAITER_KEY = 'sync_waiter';
 
 /** Where a process runs: its pids mean something only on the same host and pid namespace. */
 export type ProcessSite = {
@@ -122,8 +124,8 @@ export function describeLeaseHolder(lease: Lease, site: ProcessSite = thisProces
   return `pid ${lease.pid}${elsewhere}, ${role}`;
 }
 
-function readLease(cache: LocalCache): Lease | null {
-  const text = cache.getMeta(LEASE_KEY);
+function readLease(cache: LocalCache, key = LEASE_KEY): Lease | null {
+  const text = cache.getMeta(key);
   if (!text) return null;
   try {
     const row = JSON.parse(text) as Record<string, unknown>;
@@ -196,6 +198,43 @@ export function releaseLease(cache: LocalCache, owner: string): void {
       if (readLease(cache)?.owner !== owner) return; // taken over after it expired
       cache.setMeta(LEASE_KEY, null);
       cache.setMeta(PROGRESS_KEY, null);
+    })
+    .immediate();
+}
+
+/**
+ * Makes `owner` the machine's one waiter for a sync due at `until` (see sync-if-due.ts),
+ * unless a live waiter holds the role; false then. Judged as the lease is: a waiter that was
+ * killed is replaced at once.
+ */
+export function takeWaiterRole(
+  cache: LocalCache,
+  owner: string,
+  until: number,
+  now: number,
+  self: LeaseHolder & LeaseJudge = thisProcess(),
+): boolean {
+  return cache.db
+    .transaction((): boolean => {
+      const waiter = readLease(cache, WAITER_KEY);
+      if (waiter && waiter.owner !== owner && leaseHolds(waiter, now, self)) return false;
+      const taken: Lease = {
+        owner,
+        expiresAt: until,
+        pid: self.pid,
+        host: self.host,
+        pidNamespace: self.pidNamespace,
+      };
+      cache.setMeta(WAITER_KEY, JSON.stringify(taken));
+      return true;
+    })
+    .immediate();
+}
+
+export function releaseWaiterRole(cache: LocalCache, owner: string): void {
+  cache.db
+    .transaction(() => {
+      if (readLease(cache, WAITER_KEY)?.owner === owner) cache.setMeta(WAITER_KEY, null);
     })
     .immediate();
 }

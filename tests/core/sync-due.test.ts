@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSyncDue, type SyncDueFacts } from '../../source/core/sync-due.js';
+import { isSyncDue, nextSyncAt, type SyncDueFacts } from '../../source/core/sync-due.js';
 
 const BASE: SyncDueFacts = {
   enabled: true,
@@ -43,4 +43,10 @@ test('never when disabled, local only, or offline_mode "always"', () => {
 
 test('a last attempt in the future (the clock was set back) counts as long ago', () => {
   assert.equal(isSyncDue({ ...BASE, lastAttemptAt: 2_000_000 }), true);
+});
+
+test('the next sync time: now when due, else the end of the interval; null when never', () => {
+  assert.equal(nextSyncAt(BASE), 1_020_000);
+  assert.equal(nextSyncAt({ ...BASE, lastAttemptAt: 900_000 }), 1_000_000);
+  assert.equal(nextSyncAt({ ...BASE, enabled: false }), null);
 });
