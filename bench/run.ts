@@ -5,6 +5,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchBulkRecord, benchImport, benchStartup } from './cli-process.js';
 import { cacheFixture } from './fixtures.js';
+import { benchHook } from './hook.js';
 import { benchRecordLatency } from './record.js';
 import { benchSaturation } from './saturation.js';
 import { benchSearch } from './search.js';
@@ -37,6 +38,15 @@ if (wanted('startup')) {
   out('| command | p50 | p95 | baseline |');
   out('|---|---|---|---|');
   for (const row of benchStartup(20, cacheFixture(1_000_000, 50_000))) out(row);
+  out();
+}
+
+if (wanted('hook')) {
+  out('### Shell hook, per recorded command (300 commands; record runs: 30)');
+  out();
+  out('| what | figure | baseline |');
+  out('|---|---|---|');
+  for (const row of await benchHook(300)) out(row);
   out();
 }
 

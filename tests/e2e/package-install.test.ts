@@ -7,8 +7,16 @@
  * (fails, then passes) arrives twice in the second, with no TUI and no manual sync.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +165,23 @@ test('npm pack, npm install -g of the tarball, and the installed program works',
     encoding: 'utf8',
   });
   assert.match(sqld, new RegExp(`^${prefix}/lib/node_modules/mcp-terminal/vendor/sqld/`));
+
+  // Where no sqld ships (macOS, say): one line saying how to get one, exit 2. A copy of the
+  // install without vendor/ stands for such a platform.
+  const bare = tempHome(t, 'mcp-bare-');
+  cpSync(join(prefix, 'lib', 'node_modules', 'mcp-terminal'), bare, { recursive: true });
+  rmSync(join(bare, 'vendor'), { recursive: true });
+  const absent = spawnSync(
+    process.execPath,
+    [join(bare, 'dist', 'cli.js'), 'server', '--port', String(await freePort())],
+    { env: { ...env, PATH: '/usr/bin:/bin' }, encoding: 'utf8' },
+  );
+  assert.equal(absent.status, 2, absent.stderr);
+  assert.match(
+    absent.stderr,
+    /^mcp-terminal: server: no sqld binary for linux-x64 .*MCP_TERMINAL_SQLD=\/path\/to\/sqld/,
+  );
+  assert.equal(absent.stderr.trim().split('\n').length, 1, absent.stderr);
 
   // The whole story: `npm test` fails, then passes, in a project on machine A.
   const project = tempHome(t, 'mcp-project-');
