@@ -2,6 +2,10 @@
  * Random and hostile input at every verb and at `record --stdin`: each run ends with a
  * known exit code, a clear last line on stderr (never a stack trace), and, when it fails,
  * the cache exactly as it was. Seeded, so a failure replays.
+ *
+ * The random runs call the verbs in this process (run-cli-in-process.ts): what they check is
+ * the verbs' answers, and a process per run made this the slowest file of the suite. The
+ * hostile bytes go through the built binary, a real pipe on its stdin.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -11,6 +15,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { NDJSON_FIELDS } from '../../source/commands/ndjson-entries.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 import { tempHome } from '../helpers/temp-home.js';
 
 // Every verb but `server` (runs in the foreground) and the TUI (needs a terminal).
@@ -111,21 +116,21 @@ function assertClean(result: CliResult, what: string): void {
 
 test('random arguments to every verb: clear errors, no traces, the cache untouched on failure', async (t) => {
   const home = tempHome(t);
-  assert.equal((await runCli(['record', '--command', 'seed entry'], { home })).code, 0);
+  assert.equal((await runCliInProcess(['record', '--command', 'seed entry'], { home })).code, 0);
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...VERBS),
       fc.array(argument, { maxLength: 5 }),
       async (verb, args) => {
         const before = cacheDigest(home);
-        const result = await runCli([verb, ...args], { home });
+        const result = await runCliInProcess([verb, ...args], { home });
         const what = JSON.stringify([verb, ...args]).slice(0, 300);
         assertClean(result, what);
         if (result.code !== 0)
           assert.equal(cacheDigest(home), before, `${what} failed but changed the cache`);
       },
     ),
-    { numRuns: 70, seed: 20261126 },
+    { numRuns: 300, seed: 20261126 },
   );
 });
 
@@ -152,11 +157,14 @@ test('random NDJSON on record --stdin: all or nothing, one clear line when refus
   await fc.assert(
     fc.asyncProperty(fc.array(ndjsonLine, { minLength: 1, maxLength: 6 }), async (lines) => {
       const before = cacheDigest(home);
-      const result = await runCli(['record', '--stdin'], { home, input: lines.join('\n') });
+      const result = await runCliInProcess(['record', '--stdin'], {
+        home,
+        input: lines.join('\n'),
+      });
       assertClean(result, JSON.stringify(lines).slice(0, 300));
       if (result.code !== 0) assert.equal(cacheDigest(home), before);
     }),
-    { numRuns: 40, seed: 20261126 },
+    { numRuns: 200, seed: 20261126 },
   );
 });
 

@@ -5,12 +5,12 @@
  * a cache.db that is a directory is exit 4 with one line. No traffic leaves 127.0.0.1.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { plainTextTokenWarning, isLoopbackHost } from '../../source/core/loopback.js';
+import { spawnOwned } from '../helpers/reaper.js';
 import { CLI_PATH, runCli } from '../helpers/run-cli.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -66,7 +66,7 @@ describe('file modes', () => {
         // server that never answers keeps it open, from the CLI itself.
         const silent = await silentServer();
         t.after(() => silent.close());
-        const child = spawn(process.execPath, [CLI_PATH, 'sync'], {
+        const child = spawnOwned(process.execPath, [CLI_PATH, 'sync'], {
           env: { ...process.env, MCP_TERMINAL_HOME: home, TURSO_DATABASE_URL: silent.url },
           stdio: 'ignore',
         });

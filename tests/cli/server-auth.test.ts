@@ -5,10 +5,11 @@
  * 127.0.0.1, and every server started is stopped with its whole process group.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { spawnOwned } from '../helpers/reaper.js';
 import { CLI_PATH, runCli } from '../helpers/run-cli.js';
 import { freePort } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
@@ -31,18 +32,17 @@ after(async () => {
 });
 
 /**
- * `mcp-terminal server ARGS --port P` in its own process group, so stopping it reaches
- * sqld too (SIGTERM to the group, then SIGKILL to whatever is left of it).
+ * `mcp-terminal server ARGS --port P` in its own process group (spawnOwned), so stopping it
+ * reaches sqld too (SIGTERM to the group, then SIGKILL to whatever is left of it).
  */
 async function spawnServer(home: string, args: readonly string[]): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
+  const child: ChildProcess = spawnOwned(
     process.execPath,
     [CLI_PATH, 'server', ...args, '--port', String(port)],
     {
       env: { ...process.env, MCP_TERMINAL_HOME: home },
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
     },
   );
   let log = '';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { cliBinDir } from '../helpers/cli-on-path.js';
+import { cliBinDir, endProcessesOfHome } from '../helpers/cli-on-path.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startSqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
@@ -31,7 +31,10 @@ async function hookedShell(t: TestContext, home: string, url: string): Promise<T
       HOME: tempHome(t, 'mcp-user-'),
     },
   });
-  t.after(() => terminal.close());
+  t.after(() => {
+    terminal.close();
+    endProcessesOfHome(home);
+  });
   terminal.type(`HISTCONTROL=ignoreboth; PS1='bash$ '; eval "$(mcp-terminal init bash)"`);
   terminal.keys('Enter');
   await terminal.waitForScreen(/^bash\$$/m);
@@ -65,11 +68,22 @@ test('the hook alone carries commands between two machines, repeats included', a
   run(shellA, 'false');
   run(shellA, 'echo npm-test-run');
   const typedAt = Date.now();
-  // B runs any command after A's have been recorded; its background process pulls when due.
+  // They leave A by themselves: the background process that finds the next sync due later
+  // stays to run it, so the last command typed is uploaded within the interval.
   await waitFor('A to record its three commands', async () => {
     const mine = await commands(homeA);
     return count(mine, 'echo npm-test-run') === 2 && mine.includes('false');
   });
+  await waitFor(
+    'A to upload them with nobody running sync',
+    async () => {
+      const status = await runCli(['status', '--json'], { home: homeA });
+      return (JSON.parse(status.stdout) as { pendingUpload: number }).pendingUpload === 0;
+    },
+    { timeoutMs: INTERVAL_MS + SLACK_MS, intervalMs: 100 },
+  );
+  t.diagnostic(`A's commands left A ${Date.now() - typedAt} ms after they were typed`);
+  // B runs any command; its background process pulls when due.
   run(shellB, 'true');
   const arrived = await waitFor(
     "A's commands in B's search",
@@ -80,8 +94,7 @@ test('the hook alone carries commands between two machines, repeats included', a
     { timeoutMs: INTERVAL_MS + SLACK_MS, intervalMs: 100 },
   );
   assert.ok(arrived.includes('true'), "B's own command is there too");
-  const tookMs = Date.now() - typedAt;
-  t.diagnostic(`A's commands reached B's search ${tookMs} ms after they were typed`);
+  t.diagnostic(`A's commands reached B's search ${Date.now() - typedAt} ms after they were typed`);
 
   // And back: A runs any command, and B's gets there.
   run(shellA, 'echo after');

@@ -7,7 +7,7 @@
  * (fails, then passes) arrives twice in the second, with no TUI and no manual sync.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -20,6 +20,8 @@ import {
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { endProcessesOfHome } from '../helpers/cli-on-path.js';
+import { spawnOwned } from '../helpers/reaper.js';
 import { freePort } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { openTerminal, type Terminal } from '../helpers/tmux.js';
@@ -86,7 +88,10 @@ function hookedShell(t: TestContext, prefix: string, home: string, url: string):
       HOME: tempHome(t, 'mcp-user-'),
     },
   });
-  t.after(() => terminal.close());
+  t.after(() => {
+    terminal.close();
+    endProcessesOfHome(home);
+  });
   terminal.type(`HISTCONTROL=ignoreboth; PS1='bash$ '; eval "$(mcp-terminal init bash)"`);
   terminal.keys('Enter');
   return terminal;
@@ -112,7 +117,7 @@ test('npm pack, npm install -g of the tarball, and the installed program works',
 
   const prefix = tempHome(t, 'mcp-prefix-');
   const installed = Date.now();
-  const install = spawn(
+  const install = spawnOwned(
     'npm',
     ['install', '-g', '--prefix', prefix, '--allow-scripts=better-sqlite3', tarball],
     {
@@ -149,13 +154,18 @@ test('npm pack, npm install -g of the tarball, and the installed program works',
   // `server` runs the sqld the tarball carries (not the dev checkout's).
   const port = await freePort();
   const data = tempHome(t, 'mcp-server-');
-  const server = spawn(bin, ['server', '--port', String(port), '--data', data], {
+  const server = spawnOwned(bin, ['server', '--port', String(port), '--data', data], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let serverLog = '';
   server.stderr.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-  t.after(() => server.kill('SIGKILL'));
+  // SIGTERM, which `server` forwards to its sqld: a SIGKILL would leave sqld running.
+  const serverExited = new Promise((done) => server.once('exit', done));
+  t.after(async () => {
+    server.kill('SIGTERM');
+    await serverExited;
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`the installed server on ${url}`, async () => {
     if (server.exitCode !== null) throw new Error(`server exited: ${serverLog}`);
@@ -214,6 +224,17 @@ test('npm pack, npm install -g of the tarball, and the installed program works',
   }).catch((error: Error) => {
     throw new Error(`${error.message}; A's screen:\n${shellA.screen()}`);
   });
+  await waitFor(
+    'A to upload both runs with nobody running sync',
+    () => {
+      const status = execFileSync(bin, ['status', '--json'], {
+        env: installedEnv(prefix, homeA),
+        encoding: 'utf8',
+      });
+      return (JSON.parse(status) as { pendingUpload: number }).pendingUpload === 0;
+    },
+    { timeoutMs: 15_000 },
+  );
   shellB.type('true');
   shellB.keys('Enter');
   const runs = await waitFor(

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { cliBinDir } from '../helpers/cli-on-path.js';
+import { cliBinDir, endProcessesOfHome } from '../helpers/cli-on-path.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { openTerminal, type Terminal } from '../helpers/tmux.js';
@@ -95,7 +95,10 @@ async function openShell(
       HOME: tempHome(t, 'mcp-user-'),
     },
   });
-  t.after(() => terminal.close());
+  t.after(() => {
+    terminal.close();
+    endProcessesOfHome(options.home);
+  });
   if (shell !== 'fish') {
     terminal.type(load);
     terminal.keys('Enter');

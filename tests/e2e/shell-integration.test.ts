@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cliBinDir } from '../helpers/cli-on-path.js';
+import { cliBinDir, endProcessesOfHome } from '../helpers/cli-on-path.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { openTerminal } from '../helpers/tmux.js';
@@ -62,7 +62,10 @@ for (const shell of SHELLS) {
         HOME: tempHome(t, 'mcp-user-'),
       },
     });
-    t.after(() => terminal.close());
+    t.after(() => {
+      terminal.close();
+      endProcessesOfHome(home);
+    });
     terminal.type(shell.load);
     terminal.keys('Enter');
     // capture-pane drops trailing spaces: the prompt alone ends the line without its space.

@@ -2,7 +2,7 @@
  * A bin folder whose `mcp-terminal` runs the built CLI, as an installed package's does:
  * the shell hooks find the program on PATH, never through an alias.
  */
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { CLI_PATH } from './run-cli.js';
@@ -14,4 +14,29 @@ export function cliBinDir(t: TestContext): string {
   writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${CLI_PATH}" "$@"\n`);
   chmodSync(wrapper, 0o755);
   return dir;
+}
+
+/**
+ * Ends every process still working in `home` (named by MCP_TERMINAL_HOME in its
+ * environment): the hooks' `record --sync-if-due` runs detached from its shell, so closing
+ * the terminal does not end it, and one may wait up to a sync interval.
+ */
+export function endProcessesOfHome(home: string): void {
+  const marker = Buffer.from(`\0MCP_TERMINAL_HOME=${home}\0`);
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    let environ: Buffer;
+    try {
+      environ = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${name}/environ`)]);
+    } catch {
+      continue; // ended meanwhile, or not ours to read
+    }
+    if (environ.includes(marker)) {
+      try {
+        process.kill(Number(name), 'SIGKILL');
+      } catch {
+        // Ended meanwhile.
+      }
+    }
+  }
 }

@@ -1,8 +1,9 @@
 /**
- * Spawns the built binary (dist/cli.js) as a user would, with its own home.
+ * Spawns the built binary (dist/cli.js) as a user would, with its own home. Where the
+ * process adds nothing to what a test checks, run-cli-in-process.ts is much cheaper.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { spawnOwned } from './reaper.js';
 
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -25,7 +26,7 @@ export function runCli(
     delete env['TURSO_DATABASE_URL'];
     delete env['TURSO_AUTH_TOKEN'];
     delete env['MCP_TERMINAL_SESSION'];
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    const child = spawnOwned(process.execPath, [CLI_PATH, ...args], {
       env: { ...env, ...options.env },
       cwd: options.cwd ?? process.cwd(),
       stdio: ['pipe', 'pipe', 'pipe'],

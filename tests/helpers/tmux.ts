@@ -1,8 +1,12 @@
 /**
  * A real terminal for end-to-end tests: a tmux server on its own socket, one pane, keys
- * sent with send-keys and the screen read with capture-pane.
+ * sent with send-keys and the screen read with capture-pane. The server is listed with the
+ * test process's watchdog (reaper.ts): tmux detaches from whoever starts it, so nothing
+ * else would end it, or the shell and program in its pane, if the test process is killed.
  */
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { ownTmuxServer } from './reaper.js';
 import { waitFor } from './wait-for.js';
 
 export type Terminal = {
@@ -33,6 +37,8 @@ export function openTerminal(
   const socket = `mcp-test-${process.pid}-${serial++}`;
   const tmux = (...args: string[]) =>
     execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  // Listed before it starts: a kill between the two would otherwise leave it running.
+  const disown = ownTmuxServer(socket);
   const envArgs = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   const assignments = Object.entries(options.env ?? {})
     .map(([k, v]) => `${k}='${v.replace(/'/g, `'\\''`)}'`)
@@ -53,6 +59,8 @@ export function openTerminal(
     `env -u CI -u CONTINUOUS_INTEGRATION ${assignments} ${options.shell ?? 'bash --norc --noprofile'}`,
   );
   tmux('set-option', '-g', 'status', 'off');
+  // tmux leaves its socket file behind when killed; a run of the suite would add dozens.
+  const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
   const terminal: Terminal = {
     type: (text) => void tmux('send-keys', '-t', 'main', '-l', text),
     keys: (...names) => void tmux('send-keys', '-t', 'main', ...names),
@@ -74,6 +82,8 @@ export function openTerminal(
       } catch {
         // Already gone.
       }
+      rmSync(socketPath, { force: true });
+      disown();
     },
   };
   return terminal;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { McpError } from '../../source/core/errors.js';
 import { compareHlc, decodeHlc } from '../../source/core/hlc.js';
 import { LocalCache } from '../../source/storage/local-cache.js';
 import { CACHE_SCHEMA_VERSION } from '../../source/storage/migrations.js';
+import { spawnOwned } from '../helpers/reaper.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -225,7 +225,7 @@ describe('LocalCache', () => {
 
 describe('LocalCache across processes', () => {
   function spawnWriter(cachePath: string, mode: 'single' | 'bulk', count = 0) {
-    const child = spawn(process.execPath, [WRITER, cachePath, mode, String(count)], {
+    const child = spawnOwned(process.execPath, [WRITER, cachePath, mode, String(count)], {
       stdio: 'pipe',
     });
     let out = '';

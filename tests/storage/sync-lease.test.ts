@@ -4,7 +4,6 @@
  * with SIGKILL, a zombie, this test process.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
@@ -23,6 +22,7 @@ import {
   type Lease,
   type LeaseJudge,
 } from '../../source/storage/sync-lease.js';
+import { spawnOwned } from '../helpers/reaper.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -93,7 +93,9 @@ describe('leaseHolds (the pure decision)', () => {
 
 /** A child process that lives until killed; its pid. */
 async function liveChild(t: TestContext) {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' });
+  const child = spawnOwned(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], {
+    stdio: 'ignore',
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   t.after(() => child.kill('SIGKILL'));
   await new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject));
@@ -117,7 +119,7 @@ describe('processIsAlive and the lease row, with real processes', () => {
 
   test('a zombie (dead, not reaped by its parent) is dead', async (t) => {
     // sh starts `sleep 0` and becomes `sleep 1000`, which never reaps it.
-    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 1000'], {
+    const parent = spawnOwned('sh', ['-c', 'sleep 0 & echo $!; exec sleep 1000'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     t.after(() => parent.kill('SIGKILL'));

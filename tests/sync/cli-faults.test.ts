@@ -1,11 +1,18 @@
+/**
+ * The sync verb against a real sqld: auth, schema, a server that is down or restarts, a sync
+ * killed with -9. The first test goes through the built binary end to end; the others run
+ * the verbs in this process (run-cli-in-process.ts) except where a process is what is
+ * tested (killed mid-sync, syncing through a restart, the server verb).
+ */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { createClient } from '@libsql/client/http';
 import Database from 'better-sqlite3';
+import { spawnOwned } from '../helpers/reaper.js';
 import { CLI_PATH, runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 import { freePort, serverHistoryCount, startSqld, type Sqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -43,7 +50,7 @@ function ndjson(count: number, prefix: string): string {
 
 /** Starts `mcp-terminal sync` in the background; returns the child and its exit. */
 function spawnSync(home: string, url: string) {
-  const child = spawn(process.execPath, [CLI_PATH, 'sync'], {
+  const child = spawnOwned(process.execPath, [CLI_PATH, 'sync'], {
     env: { ...process.env, MCP_TERMINAL_HOME: home, TURSO_DATABASE_URL: url },
     stdio: 'ignore',
   });
@@ -76,7 +83,7 @@ describe('the sync verb', () => {
   });
 
   test('no remote configured: a clear error, exit 2', async (t) => {
-    const result = await runCli(['sync'], { home: tempHome(t) });
+    const result = await runCliInProcess(['sync'], { home: tempHome(t) });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /no remote configured: set TURSO_DATABASE_URL/);
   });
@@ -86,12 +93,12 @@ describe('the sync verb', () => {
       sync: { offline_mode: 'always' },
       remote: { url: 'http://127.0.0.1:9' },
     });
-    await runCli(['record', '--command', 'x'], { home });
-    const result = await runCli(['sync'], { home });
+    await runCliInProcess(['record', '--command', 'x'], { home });
+    const result = await runCliInProcess(['sync'], { home });
     assert.equal(result.code, 5);
     assert.match(result.stderr, /offline_mode is "always"/);
     assert.equal(
-      JSON.parse((await runCli(['status', '--json'], { home })).stdout).state,
+      JSON.parse((await runCliInProcess(['status', '--json'], { home })).stdout).state,
       'OFFLINE',
     );
   });
@@ -101,8 +108,8 @@ describe('auth and schema', () => {
   test('a JWT-protected server: the right token syncs, a wrong one is AUTH_FAILED and never printed', async (t) => {
     const sqld = await server(t, true);
     const home = tempHome(t);
-    await runCli(['record', '--command', 'echo hi'], { home });
-    const good = await runCli(['sync'], {
+    await runCliInProcess(['record', '--command', 'echo hi'], { home });
+    const good = await runCliInProcess(['sync'], {
       home,
       env: { TURSO_DATABASE_URL: sqld.url, TURSO_AUTH_TOKEN: sqld.token },
     });
@@ -111,13 +118,13 @@ describe('auth and schema', () => {
 
     const wrong = 'eyJhbGciOiJFZERTQSJ9.eyJmYWtlIjoxfQ.not-a-real-signature-TOPSECRET';
     const env = { TURSO_DATABASE_URL: sqld.url, TURSO_AUTH_TOKEN: wrong };
-    await runCli(['record', '--command', 'echo again'], { home, env });
-    const bad = await runCli(['sync'], { home, env });
+    await runCliInProcess(['record', '--command', 'echo again'], { home, env });
+    const bad = await runCliInProcess(['sync'], { home, env });
     assert.equal(bad.code, 6, bad.stderr);
     assert.match(bad.stderr, /refused the auth token/);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
     assert.ok(!bad.stderr.includes('TOPSECRET'));
-    const status = await runCli(['status', '--json'], { home, env });
+    const status = await runCliInProcess(['status', '--json'], { home, env });
     const report = JSON.parse(status.stdout);
     assert.equal(report.state, 'AUTH_FAILED');
     assert.equal(report.pendingUpload, 1, 'the entry is still queued');
@@ -128,19 +135,19 @@ describe('auth and schema', () => {
     const sqld = await server(t);
     const env = { TURSO_DATABASE_URL: sqld.url };
     const home = tempHome(t);
-    await runCli(['record', '--command', 'x'], { home, env });
-    assert.equal((await runCli(['sync'], { home, env })).code, 0);
+    await runCliInProcess(['record', '--command', 'x'], { home, env });
+    assert.equal((await runCliInProcess(['sync'], { home, env })).code, 0);
     const client = createClient({ url: sqld.url });
     await client.execute("UPDATE mcp_meta SET value = '99' WHERE key = 'schema_version'");
     client.close();
-    const result = await runCli(['sync'], { home, env });
+    const result = await runCliInProcess(['sync'], { home, env });
     assert.equal(result.code, 7, result.stderr);
     assert.match(
       result.stderr,
       /schema is version 99, newer than this mcp-terminal knows \(1\); upgrade/,
     );
     assert.equal(
-      JSON.parse((await runCli(['status', '--json'], { home, env })).stdout).state,
+      JSON.parse((await runCliInProcess(['status', '--json'], { home, env })).stdout).state,
       'SCHEMA_MISMATCH',
     );
   });
@@ -151,21 +158,21 @@ describe('faults', () => {
     const sqld = await server(t);
     const env = { TURSO_DATABASE_URL: sqld.url };
     const home = homeWith(t, { sync: { retry_attempts: 1 } });
-    await runCli(['record', '--command', 'first'], { home, env });
+    await runCliInProcess(['record', '--command', 'first'], { home, env });
     await sqld.stop();
-    await runCli(['record', '--command', 'while down'], { home, env });
-    const down = await runCli(['sync'], { home, env });
+    await runCliInProcess(['record', '--command', 'while down'], { home, env });
+    const down = await runCliInProcess(['sync'], { home, env });
     assert.equal(down.code, 5, down.stderr);
     assert.match(down.stderr, /cannot reach the server/);
-    const offline = JSON.parse((await runCli(['status', '--json'], { home, env })).stdout);
+    const offline = JSON.parse((await runCliInProcess(['status', '--json'], { home, env })).stdout);
     assert.equal(offline.state, 'OFFLINE');
     assert.equal(offline.pendingUpload, 2);
     await sqld.restart();
-    const up = await runCli(['sync'], { home, env });
+    const up = await runCliInProcess(['sync'], { home, env });
     assert.equal(up.code, 0, up.stderr);
     assert.equal(await serverHistoryCount(sqld.url), 2);
     assert.equal(
-      JSON.parse((await runCli(['status', '--json'], { home, env })).stdout).state,
+      JSON.parse((await runCliInProcess(['status', '--json'], { home, env })).stdout).state,
       'SYNCHRONIZED',
     );
   });
@@ -177,7 +184,8 @@ describe('faults', () => {
     const [a, b] = [homeWith(t, config), homeWith(t, config)];
     const total = 12_000;
     assert.equal(
-      (await runCli(['record', '--stdin'], { home: a, input: ndjson(total, 'bulk') })).code,
+      (await runCliInProcess(['record', '--stdin'], { home: a, input: ndjson(total, 'bulk') }))
+        .code,
       0,
     );
 
@@ -190,7 +198,7 @@ describe('faults', () => {
     await push.exited;
     const partial = await serverHistoryCount(sqld.url);
     assert.ok(partial < total, `killed mid-push (${partial} of ${total})`);
-    const resumed = await runCli(['sync'], { home: a, env });
+    const resumed = await runCliInProcess(['sync'], { home: a, env });
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.equal(await serverHistoryCount(sqld.url), total);
 
@@ -199,14 +207,14 @@ describe('faults', () => {
     pull.child.kill('SIGKILL');
     await pull.exited;
     assert.ok(cacheCount(b) < total, 'killed mid-pull');
-    const again = await runCli(['sync'], { home: b, env });
+    const again = await runCliInProcess(['sync'], { home: b, env });
     assert.equal(again.code, 0, again.stderr);
     assert.equal(cacheCount(b), total);
     const listA = JSON.parse(
-      (await runCli(['search', '--json', '--limit', '100000'], { home: a })).stdout,
+      (await runCliInProcess(['search', '--json', '--limit', '100000'], { home: a })).stdout,
     );
     const listB = JSON.parse(
-      (await runCli(['search', '--json', '--limit', '100000'], { home: b })).stdout,
+      (await runCliInProcess(['search', '--json', '--limit', '100000'], { home: b })).stdout,
     );
     assert.equal(listB.length, total);
     assert.deepEqual(
@@ -221,7 +229,8 @@ describe('faults', () => {
     const home = homeWith(t, { sync: { batch_size: 50, retry_attempts: 5 } });
     const total = 8000;
     assert.equal(
-      (await runCli(['record', '--stdin'], { home, input: ndjson(total, 'restart') })).code,
+      (await runCliInProcess(['record', '--stdin'], { home, input: ndjson(total, 'restart') }))
+        .code,
       0,
     );
     const running = spawnSync(home, sqld.url);
@@ -235,10 +244,10 @@ describe('faults', () => {
       code === 0 || code === 5,
       `the interrupted sync completed or failed cleanly (exit ${code})`,
     );
-    const after = await runCli(['sync'], { home, env });
+    const after = await runCliInProcess(['sync'], { home, env });
     assert.equal(after.code, 0, after.stderr);
     assert.equal(await serverHistoryCount(sqld.url), total);
-    const status = JSON.parse((await runCli(['status', '--json'], { home, env })).stdout);
+    const status = JSON.parse((await runCliInProcess(['status', '--json'], { home, env })).stdout);
     assert.equal(status.pendingUpload, 0);
     assert.equal(status.state, 'SYNCHRONIZED');
   });
@@ -248,7 +257,7 @@ describe('the server verb', () => {
   test('mcp-terminal server runs sqld in the foreground and prints the URL', async (t) => {
     const home = tempHome(t);
     const port = await freePort();
-    const child = spawn(
+    const child = spawnOwned(
       process.execPath,
       [CLI_PATH, 'server', '--port', String(port), '--data', join(home, 'srv')],
       {
@@ -269,12 +278,12 @@ describe('the server verb', () => {
     );
     assert.match(stderr, new RegExp(`TURSO_DATABASE_URL=${url.replace(/\./g, '\\.')}`));
     const other = tempHome(t);
-    await runCli(['record', '--command', 'through the verb'], {
+    await runCliInProcess(['record', '--command', 'through the verb'], {
       home: other,
       env: { TURSO_DATABASE_URL: url },
     });
     assert.equal(
-      (await runCli(['sync'], { home: other, env: { TURSO_DATABASE_URL: url } })).code,
+      (await runCliInProcess(['sync'], { home: other, env: { TURSO_DATABASE_URL: url } })).code,
       0,
     );
     child.kill('SIGINT');

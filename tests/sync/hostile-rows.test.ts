@@ -1,17 +1,20 @@
 /**
  * Rows planted straight into the server by SQL (a broken client, anyone holding the token)
- * and outside input that used to stop or fool sync: each case from the hostile review, on
- * the built CLI against a real sqld. None may stop sync, fool the server's "apply only if
- * newer", crash a verb, or leave two homes disagreeing while both say SYNCHRONIZED.
+ * and outside input that used to stop or fool sync: each case from the hostile review, with
+ * the CLI's verbs against a real sqld. None may stop sync, fool the server's "apply only if
+ * newer", crash a verb, or leave two homes disagreeing while both say SYNCHRONIZED. The verbs
+ * run in this process (run-cli-in-process.ts): the cases are about what the server holds,
+ * and a process per verb made this file take minutes on a loaded machine.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { createClient } from '@libsql/client/http';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { spawnOwned } from '../helpers/reaper.js';
+import type { CliResult } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 import { freePort, SQLD_BINARY, startSqld, type Sqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -50,7 +53,7 @@ async function serverRow(url: string, uuid: string): Promise<Record<string, unkn
 function homes(t: TestContext, sqld: Sqld) {
   const env = { TURSO_DATABASE_URL: sqld.url };
   const run = (home: string, args: string[], input?: string) =>
-    runCli(args, { home, env, ...(input === undefined ? {} : { input }) });
+    runCliInProcess(args, { home, env, ...(input === undefined ? {} : { input }) });
   return { env, run, a: tempHome(t), b: tempHome(t) };
 }
 
@@ -273,7 +276,7 @@ describe('an honest state', () => {
   test('a URL with no database for this token (HTTP 404) is an auth problem, not PENDING_UPLOAD', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'mcp-sqld-ns-'));
     const port = await freePort();
-    const child = spawn(
+    const child = spawnOwned(
       SQLD_BINARY,
       [
         '--db-path',
@@ -296,12 +299,14 @@ describe('an honest state', () => {
     );
     const home = tempHome(t);
     const env = { TURSO_DATABASE_URL: url, TURSO_AUTH_TOKEN: 'token-for-another-db' };
-    ok(await runCli(['record', '--command', 'x'], { home, env }));
-    const failed = await runCli(['sync'], { home, env });
+    ok(await runCliInProcess(['record', '--command', 'x'], { home, env }));
+    const failed = await runCliInProcess(['sync'], { home, env });
     assert.equal(failed.code, 6, failed.stderr);
     assert.match(failed.stderr, /404/);
     assert.doesNotMatch(failed.stderr + failed.stdout, /token-for-another-db/);
-    const status = JSON.parse(ok(await runCli(['status', '--json'], { home, env })).stdout);
+    const status = JSON.parse(
+      ok(await runCliInProcess(['status', '--json'], { home, env })).stdout,
+    );
     assert.equal(status.state, 'AUTH_FAILED');
   });
 });

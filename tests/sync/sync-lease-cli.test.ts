@@ -5,7 +5,6 @@
  * `sync` say once whom it waits for, and sync as soon as that holder is gone.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
@@ -17,6 +16,7 @@ import {
   writeLeaseProgress,
 } from '../../source/storage/sync-lease.js';
 import { LEASE_TTL_MS } from '../../source/sync/sync-job.js';
+import { spawnOwned } from '../helpers/reaper.js';
 import { CLI_PATH, runCli } from '../helpers/run-cli.js';
 import { serverHistoryCount, startSqld, type Sqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
@@ -62,7 +62,7 @@ async function stateOf(home: string, url: string): Promise<{ state: string; prog
 function startSync(home: string, url: string) {
   const env: Record<string, string | undefined> = { ...process.env };
   delete env['TURSO_AUTH_TOKEN'];
-  const child = spawn(process.execPath, [CLI_PATH, 'sync'], {
+  const child = spawnOwned(process.execPath, [CLI_PATH, 'sync'], {
     env: { ...env, MCP_TERMINAL_HOME: home, TURSO_DATABASE_URL: url },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -74,7 +74,9 @@ function startSync(home: string, url: string) {
 
 /** A process that lives until killed (a stand-in lease holder). */
 async function liveProcess(t: TestContext) {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' });
+  const child = spawnOwned(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], {
+    stdio: 'ignore',
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   t.after(() => child.kill('SIGKILL'));
   await new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject));

@@ -6,10 +6,10 @@
  * order; an immediate restore (a signal) comes at once, after a prefix of the lines.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { spawnOwned } from '../helpers/reaper.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -19,7 +19,7 @@ const LINES = 60_000;
 async function runUnread(t: Parameters<typeof tempHome>[0], mode: 'queue' | 'now') {
   const marker = join(tempHome(t), 'written');
   const command = `${process.execPath} --import tsx ${WRITER} ${mode} ${marker}`;
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+  const child = spawnOwned('script', ['-qfec', command, '/dev/null'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   t.after(() => child.kill('SIGKILL'));

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
@@ -8,6 +7,7 @@ import { loadConfig } from '../../source/config/load-config.js';
 import type { SyncState } from '../../source/core/types.js';
 import { LocalCache } from '../../source/storage/local-cache.js';
 import { BackgroundSync, type SyncedEvent } from '../../source/worker/background-sync.js';
+import { spawnOwned } from '../helpers/reaper.js';
 import { runCli } from '../helpers/run-cli.js';
 import { serverHistoryCount, startSqld, type Sqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
@@ -181,7 +181,7 @@ describe('one syncer per machine', () => {
       { mode: 0o600 },
     );
     const children = [0, 1].map(() => {
-      const child = spawn(process.execPath, [CHILD, '300'], {
+      const child = spawnOwned(process.execPath, [CHILD, '300'], {
         env: { ...process.env, MCP_TERMINAL_HOME: home },
       });
       let out = '';
