@@ -12,7 +12,6 @@ import { nextSyncAt } from '../core/sync-due.js';
 import { META } from '../storage/cache-sync-store.js';
 import type { LocalCache } from '../storage/local-cache.js';
 import { leaseOwner, releaseWaiterRole, takeWaiterRole } from '../storage/sync-lease.js';
-import { LEASE_TTL_MS, runSyncJob } from '../sync/sync-job.js';
 
 function dueAt(config: Config, cache: LocalCache, now: number): number | null {
   const lastAttempt = cache.getMeta(META.lastAttemptAt);
@@ -42,12 +41,17 @@ export async function syncIfDue(
 ): Promise<boolean> {
   const owner = leaseOwner('record');
   let ran = false;
+  // The sync code (and the libSQL client under it) loads only when a sync is due: most
+  // recorded commands find none due, and module loading is most of a short process's time.
+  let job: typeof import('../sync/sync-job.js') | undefined;
+  const loadJob = async () => (job ??= await import('../sync/sync-job.js'));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (round > 0 && cache.pendingUploadCount() === 0) break;
     const at = dueAt(config, cache, now());
     if (at === null) break;
     if (at > now()) {
       const lastAttempt = cache.getMeta(META.lastAttemptAt);
+      const { LEASE_TTL_MS } = await loadJob();
       if (!takeWaiterRole(cache, owner, at + LEASE_TTL_MS, now())) break;
       try {
         await sleep(at - now());
@@ -60,6 +64,7 @@ export async function syncIfDue(
       }
     }
     try {
+      const { runSyncJob } = await loadJob();
       if (!(await runSyncJob({ config, cache, owner, now })).ran) break;
     } catch {
       // The sync manager has recorded the failure (state, last error) in the cache.
