@@ -31,6 +31,12 @@ function dueAt(config: Config, cache: LocalCache, now: number): number | null {
 
 /** Rounds one background process runs at most (a command recorded during its sync is a second). */
 const MAX_ROUNDS = 3;
+/**
+ * The longest a background process waits for a sync to fall due. With a longer `interval`
+ * a hook-only machine syncs at the first command after it, instead of keeping a process
+ * asleep for hours.
+ */
+export const MAX_WAIT_MS = 5 * 60_000;
 
 /** Whether this process ran a sync (false: never due, another waits or syncs, or it was done). */
 export async function syncIfDue(
@@ -50,6 +56,7 @@ export async function syncIfDue(
     const at = dueAt(config, cache, now());
     if (at === null) break;
     if (at > now()) {
+      if (at - now() > MAX_WAIT_MS) break;
       const lastAttempt = cache.getMeta(META.lastAttemptAt);
       const { LEASE_TTL_MS } = await loadJob();
       if (!takeWaiterRole(cache, owner, at + LEASE_TTL_MS, now())) break;
