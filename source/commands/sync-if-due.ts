@@ -29,7 +29,11 @@ function dueAt(config: Config, cache: LocalCache, now: number): number | null {
   });
 }
 
-/** Rounds one background process runs at most (a command recorded during its sync is a second). */
+/**
+ * Syncs one background process runs at most: the one due, a follow-up one interval later
+ * (another machine may upload a command typed before this one only at the end of its own
+ * interval: the follow-up pull brings it), and one more when commands are still waiting.
+ */
 const MAX_ROUNDS = 3;
 /**
  * The longest a background process waits for a sync to fall due. With a longer `interval`
@@ -52,7 +56,8 @@ export async function syncIfDue(
   let job: typeof import('../sync/sync-job.js') | undefined;
   const loadJob = async () => (job ??= await import('../sync/sync-job.js'));
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (round > 0 && cache.pendingUploadCount() === 0) break;
+    // Round 1 is the follow-up pull; later rounds only send what is still waiting.
+    if (round > 1 && cache.pendingUploadCount() === 0) break;
     const at = dueAt(config, cache, now());
     if (at === null) break;
     if (at > now()) {
@@ -63,9 +68,10 @@ export async function syncIfDue(
       try {
         await sleep(at - now());
         // Another process (an open TUI's worker, `sync`) synced meanwhile and left nothing
-        // to send: its pull was the one this wait was for.
+        // to send: its pull was the one this wait was for. (Not so for the follow-up, which
+        // waits for a pull later than the last one.)
         const synced = cache.getMeta(META.lastAttemptAt) !== lastAttempt;
-        if (synced && cache.pendingUploadCount() === 0) break;
+        if (synced && round !== 1 && cache.pendingUploadCount() === 0) break;
       } finally {
         releaseWaiterRole(cache, owner);
       }

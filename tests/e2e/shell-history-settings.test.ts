@@ -58,6 +58,14 @@ const TAB_STEP: Step[] = [
   { text: 'echo "a', keys: ['C-v', 'Tab'] },
   { text: 'b"', keys: ['Enter'] },
 ];
+/** bash: settings changed mid-session (cleared, even) are the person's from then on. */
+const BASH_CHANGES: Step[] = [
+  { text: 'HISTCONTROL=', keys: ['Enter'] },
+  { text: 'HISTIGNORE=', keys: ['Enter'] },
+  { text: ' echo after-clear', keys: ['Enter'] },
+  { text: REPEATED, keys: ['Enter'] },
+  { text: REPEATED, keys: ['Enter'] },
+];
 const LAST = 'echo done';
 
 function typeAll(terminal: Terminal, steps: readonly Step[]): void {
@@ -138,7 +146,8 @@ for (const { shell, settings } of CASES) {
     const home = tempHome(t);
     const terminal = await openShell(t, shell, settings, { hook: true, home });
     // fish has no quoted insert for a literal tab.
-    const steps = shell === 'fish' ? STEPS : [...TAB_STEP, ...STEPS];
+    const steps =
+      shell === 'fish' ? STEPS : [...TAB_STEP, ...STEPS, ...(shell === 'bash' ? BASH_CHANGES : [])];
     typeAll(terminal, [...steps, { text: LAST, keys: ['Enter'] }]);
     const expected = [
       REPEATED,
@@ -148,6 +157,7 @@ for (const { shell, settings } of CASES) {
       QUOTED,
       'echo "first\nsecond"',
       ...(shell === 'fish' ? [] : [TABBED]),
+      ...(shell === 'bash' ? ['HISTCONTROL=', 'HISTIGNORE=', REPEATED, REPEATED] : []),
       LAST,
     ].sort();
     // Each command is recorded by its own background process: they land in any order.

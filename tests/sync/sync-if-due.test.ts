@@ -41,7 +41,7 @@ function heldSleep() {
   return { sleep, asked, wake: () => wake() };
 }
 
-test('one waiter per machine; it syncs when the sync falls due', async (t) => {
+test('one waiter per machine; it syncs when the sync falls due, and pulls once more an interval later', async (t) => {
   const { config, cache } = await machine(t, 60_000);
   const now = 1_000_000_000_000;
   cache.setMeta(META.lastAttemptAt, String(now - 20_000)); // due in 40 s
@@ -55,8 +55,14 @@ test('one waiter per machine; it syncs when the sync falls due', async (t) => {
   assert.equal(await syncIfDue(config, cache, () => now, second.sleep), false);
   assert.deepEqual(second.asked, [], 'the second did not wait');
   first.wake();
-  assert.equal(await waiting, true, 'the waiter synced');
-  assert.equal(cache.pendingUploadCount(), 0);
+  // After its sync, it waits one interval more for a follow-up pull: another machine may
+  // upload a command typed before this one only at the end of its own interval.
+  await waitFor('the follow-up wait', () => first.asked.length > 1);
+  assert.equal(cache.pendingUploadCount(), 0, 'the waiter synced');
+  assert.deepEqual(first.asked, [40_000, 60_000]);
+  first.wake();
+  assert.equal(await waiting, true);
+  assert.equal(first.asked.length, 2, 'nothing waiting: no third round');
 });
 
 test('a sync due beyond the cap is left to a later command', async (t) => {

@@ -13,20 +13,33 @@ if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
   fi
   __mcp_terminal_histcontrol=${HISTCONTROL-} __mcp_terminal_histignore=${HISTIGNORE-}
   __mcp_terminal_set_control=$'\x01unset' __mcp_terminal_set_ignore=$'\x01unset'
-  # Adopts a HISTCONTROL or HISTIGNORE the person set since the last prompt, then sets the
-  # values the hook works with: the person's minus the ignore* words, and no HISTIGNORE.
+  # The working values carry a mark no person writes (a word bash ignores in HISTCONTROL, a
+  # pattern no typed line matches in HISTIGNORE), so any value the person sets, an empty one
+  # included, differs from them and is taken as theirs.
+  __mcp_terminal_mark_control=mcp-terminal __mcp_terminal_mark_ignore=$'\x01mcp-terminal'
+  # Adopts a HISTCONTROL or HISTIGNORE the person set since the last prompt (without the
+  # hook's mark, if they added to the working value), then sets the values the hook works
+  # with: the person's HISTCONTROL minus the ignore* words, and no HISTIGNORE.
   __mcp_terminal_take_settings() {
-    [[ ${HISTCONTROL-} == "$__mcp_terminal_set_control" ]] ||
-      __mcp_terminal_histcontrol=${HISTCONTROL-}
-    [[ ${HISTIGNORE-} == "$__mcp_terminal_set_ignore" ]] ||
-      __mcp_terminal_histignore=${HISTIGNORE-}
     local word kept='' words
+    if [[ ${HISTCONTROL-} != "$__mcp_terminal_set_control" ]]; then
+      IFS=: read -r -a words <<<"${HISTCONTROL-}"
+      for word in "${words[@]}"; do
+        [[ $word == "$__mcp_terminal_mark_control" ]] || kept+=${kept:+:}$word
+      done
+      __mcp_terminal_histcontrol=$kept kept=''
+    fi
+    if [[ ${HISTIGNORE-} != "$__mcp_terminal_set_ignore" ]]; then
+      __mcp_terminal_histignore=${HISTIGNORE-}
+      __mcp_terminal_histignore=${__mcp_terminal_histignore//$__mcp_terminal_mark_ignore:/}
+      __mcp_terminal_histignore=${__mcp_terminal_histignore//$__mcp_terminal_mark_ignore/}
+    fi
     IFS=: read -r -a words <<<"$__mcp_terminal_histcontrol"
     for word in "${words[@]}"; do
-      case $word in ignorespace | ignoredups | ignoreboth) ;; *) kept+=${kept:+:}$word ;; esac
+      case $word in ignorespace | ignoredups | ignoreboth) ;; *) kept+=$word: ;; esac
     done
-    HISTCONTROL=$kept HISTIGNORE=''
-    __mcp_terminal_set_control=$kept __mcp_terminal_set_ignore=''
+    HISTCONTROL=$kept$__mcp_terminal_mark_control HISTIGNORE=$__mcp_terminal_mark_ignore
+    __mcp_terminal_set_control=$HISTCONTROL __mcp_terminal_set_ignore=$HISTIGNORE
   }
   # Whether the person's settings keep LINE (just read as entry NUMBER) out of the history;
   # PREVIOUS is the entry before it.
@@ -77,7 +90,7 @@ if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
     if [[ -z $__mcp_terminal_told ]]; then
       __mcp_terminal_told=1
       printf '%s\n' "mcp-terminal: not on PATH, so this shell's commands are not recorded;" \
-        "  install it with npm install -g (or npm link in a clone), then open a new shell" >&2
+        "  install it with npm install -g (or npm link in a clone); recording starts once it is" >&2
     fi
     return 1
   }

@@ -10,7 +10,7 @@ if status is-interactive; and not set -q __mcp_terminal_loaded
     if test -z "$__mcp_terminal_told"
       set -g __mcp_terminal_told 1
       printf '%s\n' "mcp-terminal: not on PATH, so this shell's commands are not recorded;" \
-        "  install it with npm install -g (or npm link in a clone), then open a new shell" >&2
+        "  install it with npm install -g (or npm link in a clone); recording starts once it is" >&2
     end
     return 1
   end

@@ -14,7 +14,7 @@ if [[ -o interactive ]] && (( ! ${+__mcp_terminal_loaded} )); then
     if [[ -z $__mcp_terminal_told ]]; then
       __mcp_terminal_told=1
       print -ru2 -- "mcp-terminal: not on PATH, so this shell's commands are not recorded;" \
-        $'\n'"  install it with npm install -g (or npm link in a clone), then open a new shell"
+        $'\n'"  install it with npm install -g (or npm link in a clone); recording starts once it is"
     fi
     return 1
   }
