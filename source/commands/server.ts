@@ -121,6 +121,7 @@ export const server: Command = async (args, context) => {
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
+  process.on('SIGHUP', forward); // the terminal closed: sqld must not serve on without us
   return new Promise<number>((resolvePromise, reject) => {
     child.once('error', (error) =>
       reject(
@@ -130,6 +131,7 @@ export const server: Command = async (args, context) => {
     child.once('exit', (code, signal) => {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
+      process.off('SIGHUP', forward);
       resolvePromise(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
     });
   });

@@ -59,9 +59,17 @@ export async function runSyncJob(options: SyncJobOptions): Promise<SyncJobResult
     session.close();
     return { ran: false, holder: attempt.holder };
   }
+  // Renewed on a timer too: a server that accepts a connection and never answers makes no
+  // progress, and a lease left to lapse then would let a second process sync beside this one.
+  const renew = setInterval(
+    () => acquireLease(cache, owner, LEASE_TTL_MS, now()),
+    LEASE_TTL_MS / 3,
+  );
+  renew.unref();
   try {
     return { ran: true, report: await session.manager.sync() };
   } finally {
+    clearInterval(renew);
     session.close();
     releaseLease(cache, owner);
   }

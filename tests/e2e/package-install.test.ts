@@ -113,6 +113,11 @@ test('npm pack, npm install -g of the tarball, and the installed program works',
   ]) {
     assert.ok(listing.includes(`${needed}\n`), `the tarball holds ${needed}`);
   }
+  // The library's types are where package.json says they are.
+  const manifest = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as {
+    types: string;
+  };
+  assert.ok(listing.includes(`package/${manifest.types}\n`), `the tarball holds ${manifest.types}`);
   t.diagnostic(`npm pack: ${Date.now() - packed} ms`);
 
   const prefix = tempHome(t, 'mcp-prefix-');

@@ -58,8 +58,16 @@ const TAB_STEP: Step[] = [
   { text: 'echo "a', keys: ['C-v', 'Tab'] },
   { text: 'b"', keys: ['Enter'] },
 ];
-/** bash: settings changed mid-session (cleared, even) are the person's from then on. */
+/**
+ * bash: lines that run nothing (comments, a syntax error) are kept or left out
+ * of the history as bash alone would; settings changed mid-session (cleared, even) are the
+ * person's from then on.
+ */
 const BASH_CHANGES: Step[] = [
+  { text: ' # a comment with a secret', keys: ['Enter'] },
+  { text: '# a comment', keys: ['Enter'] },
+  { text: '# a comment', keys: ['Enter'] },
+  { text: ' fi', keys: ['Enter'] },
   { text: 'HISTCONTROL=', keys: ['Enter'] },
   { text: 'HISTIGNORE=', keys: ['Enter'] },
   { text: ' echo after-clear', keys: ['Enter'] },

@@ -4,9 +4,10 @@ if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
   export MCP_TERMINAL_SESSION="${MCP_TERMINAL_SESSION:-bash-$$-$RANDOM$RANDOM}"
   # The hook reads each command back from bash's history. HISTCONTROL (ignoredups,
   # ignorespace, ignoreboth) and HISTIGNORE would keep some commands out of it, so the
-  # hook takes them over (bash 4.4+, which has PS0): bash puts every command in the
-  # history, and the hook, once it has read the command, deletes the entries the person's
-  # settings leave out. Their history ends up as their settings say; every command is seen.
+  # hook takes them over (bash 4.4+, which has PS0): bash puts every line in the history,
+  # and the hook, once it has read it, deletes the entries the person's settings leave out
+  # (a line that ran nothing, such as a comment, included). Their history ends up as their
+  # settings say; every command is seen.
   __mcp_terminal_own=0
   if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 4) )); then
     __mcp_terminal_own=1
@@ -81,7 +82,7 @@ if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
     fi
   }
   __mcp_terminal_read_history
-  __mcp_terminal_seen=$__mcp_terminal_number
+  __mcp_terminal_seen=${__mcp_terminal_number:-0}
   __mcp_terminal_told=''
   # Whether the program is on PATH; says once per shell when it is not (an alias is not
   # enough: the hook runs in the background, where aliases do not exist).
@@ -98,12 +99,18 @@ if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
   # subscripts mark that a command ran and stamp its start (microseconds from
   # EPOCHREALTIME, bash 5) without a subshell or a DEBUG trap.
   __mcp_terminal_t0=0 __mcp_terminal_ran=0
-  PS0="${PS0-}"'${__mcp_terminal_stamp[__mcp_terminal_ran=1]-}'
-  if [[ -n ${EPOCHREALTIME-} ]]; then
-    PS0+='${__mcp_terminal_stamp[__mcp_terminal_t0=${EPOCHREALTIME/[.,]/}]-}'
-  fi
+  __mcp_terminal_ps0_ran='${__mcp_terminal_stamp[__mcp_terminal_ran=1]-}'
+  __mcp_terminal_ps0_t0='${__mcp_terminal_stamp[__mcp_terminal_t0=${EPOCHREALTIME/[.,]/}]-}'
+  # Appends the hook's part to PS0 again when something (a prompt theme) replaced PS0.
+  __mcp_terminal_own_ps0() {
+    [[ ${PS0-} == *"$__mcp_terminal_ps0_ran"* ]] && return 0
+    PS0="${PS0-}$__mcp_terminal_ps0_ran"
+    [[ -n ${EPOCHREALTIME-} ]] && PS0+=$__mcp_terminal_ps0_t0
+    return 0
+  }
+  __mcp_terminal_own_ps0
   __mcp_terminal_record() {
-    local status=$? duration='' ran=$__mcp_terminal_ran new=0
+    local status=$? duration='' ran=$__mcp_terminal_ran record=0
     if (( __mcp_terminal_t0 > 0 )) && [[ -n ${EPOCHREALTIME-} ]]; then
       duration=$(( (${EPOCHREALTIME/[.,]/} - __mcp_terminal_t0) / 1000 ))
     fi
@@ -111,33 +118,43 @@ if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
     if (( __mcp_terminal_own )); then
       # A command ran and history is on: the newest entry is that command (every command
       # goes in while the hook holds the settings), even when erasedups gave a repeat the
-      # number the last one had.
-      if (( ran )) && [[ -o history ]]; then
+      # number the last one had. A line that ran nothing (a comment) is only cleaned up.
+      if [[ -o history ]]; then
         __mcp_terminal_read_history
-        [[ -n $__mcp_terminal_line ]] && new=1
+        if [[ -n $__mcp_terminal_line ]] && { (( ran )) ||
+          [[ $__mcp_terminal_number == $((__mcp_terminal_seen + 1)) ]]; }; then
+          (( ran )) && record=1
+          if __mcp_terminal_left_out "$__mcp_terminal_line" "$__mcp_terminal_previous"; then
+            builtin history -d "$__mcp_terminal_number"
+            __mcp_terminal_number=$((__mcp_terminal_number - 1))
+          fi
+        fi
+        __mcp_terminal_seen=$__mcp_terminal_number
       fi
     else
       __mcp_terminal_read_history
       [[ -n $__mcp_terminal_number && $__mcp_terminal_number != "$__mcp_terminal_seen" &&
-        -n $__mcp_terminal_line ]] && new=1
-    fi
-    if (( new )); then
-      if [[ $__mcp_terminal_line != [[:space:]]* ]] && __mcp_terminal_found; then
-        (command mcp-terminal record --command="$__mcp_terminal_line" --status="$status" \
-          --cwd="$PWD" ${duration:+--duration="$duration"} --sync-if-due \
-          </dev/null >/dev/null 2>&1 &)
-      fi
+        -n $__mcp_terminal_line ]] && record=1
       __mcp_terminal_seen=$__mcp_terminal_number
-      if (( __mcp_terminal_own )) &&
-        __mcp_terminal_left_out "$__mcp_terminal_line" "$__mcp_terminal_previous"; then
-        builtin history -d "$__mcp_terminal_number"
-      fi
     fi
-    (( __mcp_terminal_own )) && __mcp_terminal_take_settings
+    if (( record )) && [[ $__mcp_terminal_line != [[:space:]]* ]] && __mcp_terminal_found; then
+      (command mcp-terminal record --command="$__mcp_terminal_line" --status="$status" \
+        --cwd="$PWD" ${duration:+--duration="$duration"} --sync-if-due \
+        </dev/null >/dev/null 2>&1 &)
+    fi
+    if (( __mcp_terminal_own )); then
+      __mcp_terminal_take_settings
+      __mcp_terminal_own_ps0
+    fi
+    # First in PROMPT_COMMAND, so a shared-history `history -a; history -n` added later in
+    # the rc file runs after the hook has read (and cleaned) this shell's own command.
+    if [[ ${PROMPT_COMMAND-} != __mcp_terminal_record* ]]; then
+      PROMPT_COMMAND="__mcp_terminal_record;${PROMPT_COMMAND//__mcp_terminal_record;/}"
+    fi
     return $status
   }
   (( __mcp_terminal_own )) && __mcp_terminal_take_settings
-  PROMPT_COMMAND="__mcp_terminal_record${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
+  PROMPT_COMMAND="__mcp_terminal_record;${PROMPT_COMMAND-}"
   __mcp_terminal_search() {
     local chosen
     __mcp_terminal_found || return 0
