@@ -18,8 +18,7 @@ if status is-interactive; and not set -q __mcp_terminal_loaded
   function __mcp_terminal_postexec --on-event fish_postexec
     set -l st $status
     set -l cmd $argv[1]
-    # fish --private keeps no history: neither does the hook.
-    if test -z "$cmd"; or string match -qr '^\s' -- "$cmd"; or set -q fish_private_mode
+    if test -z "$cmd"; or string match -qr '^\s' -- "$cmd"
       return
     end
     __mcp_terminal_found; or return
