@@ -7,7 +7,7 @@
  * a failure is kept in the cache, where `status` and the badge show it, as for any sync.
  */
 import type { Config } from '../config/schema.js';
-import { ERROR_CODES } from '../core/errors.js';
+import { asErrorCode } from '../core/errors.js';
 import { nextSyncAt } from '../core/sync-due.js';
 import { META } from '../storage/cache-sync-store.js';
 import type { LocalCache } from '../storage/local-cache.js';
@@ -15,7 +15,6 @@ import { leaseOwner, releaseWaiterRole, takeWaiterRole } from '../storage/sync-l
 
 function dueAt(config: Config, cache: LocalCache, now: number): number | null {
   const lastAttempt = cache.getMeta(META.lastAttemptAt);
-  const lastErrorCode = cache.getMeta(META.lastErrorCode);
   return nextSyncAt({
     enabled: config.sync.enabled,
     remoteConfigured: config.remote.url !== null,
@@ -24,7 +23,7 @@ function dueAt(config: Config, cache: LocalCache, now: number): number | null {
     batchSize: config.sync.batch_size,
     now,
     lastAttemptAt: lastAttempt === null ? null : Number(lastAttempt),
-    lastErrorCode: ERROR_CODES.find((code) => code === lastErrorCode) ?? null,
+    lastErrorCode: asErrorCode(cache.getMeta(META.lastErrorCode)),
     pendingUpload: cache.pendingUploadCount(),
   });
 }

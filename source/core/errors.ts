@@ -47,6 +47,11 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   INTERNAL: 1,
 };
 
+/** An error code read back from storage, or null when the text is none of them. */
+export function asErrorCode(text: string | null): ErrorCode | null {
+  return ERROR_CODES.find((code) => code === text) ?? null;
+}
+
 export function isMcpError(error: unknown): error is McpError {
   return error instanceof McpError;
 }

@@ -156,6 +156,18 @@ export function activeLease(
   return lease && leaseHolds(lease, now, judge) ? lease : null;
 }
 
+/** The stored row of a lease (or the waiter role) held by `owner` in process `self`. */
+function heldBy(owner: string, expiresAt: number, self: LeaseHolder): string {
+  const row: Lease = {
+    owner,
+    expiresAt,
+    pid: self.pid,
+    host: self.host,
+    pidNamespace: self.pidNamespace,
+  };
+  return JSON.stringify(row);
+}
+
 export type LeaseAttempt =
   { readonly taken: true } | { readonly taken: false; readonly holder: Lease };
 
@@ -178,14 +190,7 @@ export function acquireLease(
         if (leaseHolds(lease, now, self)) return { taken: false, holder: lease };
         cache.setMeta(PROGRESS_KEY, null);
       }
-      const taken: Lease = {
-        owner,
-        expiresAt: now + ttlMs,
-        pid: self.pid,
-        host: self.host,
-        pidNamespace: self.pidNamespace,
-      };
-      cache.setMeta(LEASE_KEY, JSON.stringify(taken));
+      cache.setMeta(LEASE_KEY, heldBy(owner, now + ttlMs, self));
       return { taken: true };
     })
     .immediate();
@@ -218,14 +223,7 @@ export function takeWaiterRole(
     .transaction((): boolean => {
       const waiter = readLease(cache, WAITER_KEY);
       if (waiter && waiter.owner !== owner && leaseHolds(waiter, now, self)) return false;
-      const taken: Lease = {
-        owner,
-        expiresAt: until,
-        pid: self.pid,
-        host: self.host,
-        pidNamespace: self.pidNamespace,
-      };
-      cache.setMeta(WAITER_KEY, JSON.stringify(taken));
+      cache.setMeta(WAITER_KEY, heldBy(owner, until, self));
       return true;
     })
     .immediate();

@@ -3,7 +3,7 @@
  * Reads only the cache (a handful of key lookups), never the network.
  */
 import type { Config } from '../config/schema.js';
-import { ERROR_CODES, type ErrorCode } from '../core/errors.js';
+import { asErrorCode, type ErrorCode } from '../core/errors.js';
 import { computeSyncState } from '../core/sync-state.js';
 import type { SyncState } from '../core/types.js';
 import { META } from '../storage/cache-sync-store.js';
@@ -25,10 +25,6 @@ export type SyncStatus = {
   readonly quarantined: number;
   readonly quarantine: readonly QuarantinedRow[];
 };
-
-function asErrorCode(text: string | null): ErrorCode | null {
-  return ERROR_CODES.find((code) => code === text) ?? null;
-}
 
 /** How many quarantined rows `status` lists (the count covers all of them). */
 const QUARANTINE_LISTED = 100;

@@ -5,14 +5,12 @@
  * any command, within `interval` plus a few seconds; repeats arrive as often as they ran.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { cliBinDir, endProcessesOfHome } from '../helpers/cli-on-path.js';
+import { cliBinDir, openHookedBash } from '../helpers/cli-on-path.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startSqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
-import { openTerminal, type Terminal } from '../helpers/tmux.js';
+import type { Terminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const INTERVAL_MS = 2000;
@@ -20,23 +18,7 @@ const INTERVAL_MS = 2000;
 const SLACK_MS = 10_000;
 
 async function hookedShell(t: TestContext, home: string, url: string): Promise<Terminal> {
-  writeFileSync(join(home, 'config.json'), JSON.stringify({ sync: { interval: INTERVAL_MS } }));
-  const terminal = openTerminal({
-    width: 120,
-    height: 30,
-    env: {
-      MCP_TERMINAL_HOME: home,
-      TURSO_DATABASE_URL: url,
-      PATH: `${cliBinDir(t)}:${process.env['PATH']}`,
-      HOME: tempHome(t, 'mcp-user-'),
-    },
-  });
-  t.after(() => {
-    terminal.close();
-    endProcessesOfHome(home);
-  });
-  terminal.type(`HISTCONTROL=ignoreboth; PS1='bash$ '; eval "$(mcp-terminal init bash)"`);
-  terminal.keys('Enter');
+  const terminal = openHookedBash(t, { home, url, bin: cliBinDir(t), intervalMs: INTERVAL_MS });
   await terminal.waitForScreen(/^bash\$$/m);
   return terminal;
 }

@@ -20,11 +20,11 @@ import {
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { endProcessesOfHome } from '../helpers/cli-on-path.js';
+import { openHookedBash } from '../helpers/cli-on-path.js';
 import { spawnOwned } from '../helpers/reaper.js';
 import { freePort } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
-import { openTerminal, type Terminal } from '../helpers/tmux.js';
+import type { Terminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,24 +77,7 @@ function installedEnv(prefix: string, home: string): NodeJS.ProcessEnv {
 }
 
 function hookedShell(t: TestContext, prefix: string, home: string, url: string): Terminal {
-  writeFileSync(join(home, 'config.json'), JSON.stringify({ sync: { interval: 2000 } }));
-  const terminal = openTerminal({
-    width: 120,
-    height: 30,
-    env: {
-      MCP_TERMINAL_HOME: home,
-      TURSO_DATABASE_URL: url,
-      PATH: `${join(prefix, 'bin')}:${process.env['PATH']}`,
-      HOME: tempHome(t, 'mcp-user-'),
-    },
-  });
-  t.after(() => {
-    terminal.close();
-    endProcessesOfHome(home);
-  });
-  terminal.type(`HISTCONTROL=ignoreboth; PS1='bash$ '; eval "$(mcp-terminal init bash)"`);
-  terminal.keys('Enter');
-  return terminal;
+  return openHookedBash(t, { home, url, bin: join(prefix, 'bin'), intervalMs: 2000 });
 }
 
 test('npm pack, npm install -g of the tarball, and the installed program works', async (t) => {

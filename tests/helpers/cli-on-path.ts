@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { CLI_PATH } from './run-cli.js';
 import { tempHome } from './temp-home.js';
+import { openTerminal, type Terminal } from './tmux.js';
 
 export function cliBinDir(t: TestContext): string {
   const dir = tempHome(t, 'mcp-bin-');
@@ -39,4 +40,38 @@ export function endProcessesOfHome(home: string): void {
       }
     }
   }
+}
+
+/**
+ * An interactive bash in a real terminal with Ubuntu's HISTCONTROL=ignoreboth and the hook
+ * loaded, for `home`, syncing to `url` every `intervalMs`; `bin` holds the mcp-terminal it
+ * finds on PATH. Closing it also ends what its hook left running. The caller waits for the
+ * `bash$` prompt.
+ */
+export function openHookedBash(
+  t: TestContext,
+  options: { home: string; url: string; bin: string; intervalMs: number },
+): Terminal {
+  const { home } = options;
+  writeFileSync(
+    join(home, 'config.json'),
+    JSON.stringify({ sync: { interval: options.intervalMs } }),
+  );
+  const terminal = openTerminal({
+    width: 120,
+    height: 30,
+    env: {
+      MCP_TERMINAL_HOME: home,
+      TURSO_DATABASE_URL: options.url,
+      PATH: `${options.bin}:${process.env['PATH']}`,
+      HOME: tempHome(t, 'mcp-user-'),
+    },
+  });
+  t.after(() => {
+    terminal.close();
+    endProcessesOfHome(home);
+  });
+  terminal.type(`HISTCONTROL=ignoreboth; PS1='bash$ '; eval "$(mcp-terminal init bash)"`);
+  terminal.keys('Enter');
+  return terminal;
 }

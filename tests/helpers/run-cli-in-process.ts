@@ -9,7 +9,7 @@
 import { register } from 'node:module';
 import { Readable } from 'node:stream';
 import { runCli as runVerb } from '../../source/cli/main.js';
-import type { CliResult } from './run-cli.js';
+import { cliEnv, type CliResult } from './run-cli.js';
 
 register('./text-loader.mjs', import.meta.url);
 
@@ -31,19 +31,12 @@ export async function runCliInProcess(
     cwd?: string;
   },
 ): Promise<CliResult> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    MCP_TERMINAL_HOME: options.home,
-  };
-  delete env['TURSO_DATABASE_URL'];
-  delete env['TURSO_AUTH_TOKEN'];
-  delete env['MCP_TERMINAL_SESSION'];
   let stdout = '';
   let stderr = '';
   const code = await runVerb(
     args,
     {
-      env: { ...env, ...options.env },
+      env: cliEnv(options.home, options.env),
       stdout: { write: (text: string) => ((stdout += text), true) },
       stderr: { write: (text: string) => ((stderr += text), true) },
       stdin: stdinOf(options.input),

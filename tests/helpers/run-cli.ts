@@ -9,6 +9,21 @@ export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.u
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
+/**
+ * The environment a CLI run gets: this one, in `home`, with no remote and no session of its
+ * own (a test names those when it wants them), then `extra`.
+ */
+export function cliEnv(
+  home: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, MCP_TERMINAL_HOME: home };
+  delete env['TURSO_DATABASE_URL'];
+  delete env['TURSO_AUTH_TOKEN'];
+  delete env['MCP_TERMINAL_SESSION'];
+  return { ...env, ...extra };
+}
+
 export function runCli(
   args: readonly string[],
   options: {
@@ -19,15 +34,8 @@ export function runCli(
   },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      MCP_TERMINAL_HOME: options.home,
-    };
-    delete env['TURSO_DATABASE_URL'];
-    delete env['TURSO_AUTH_TOKEN'];
-    delete env['MCP_TERMINAL_SESSION'];
     const child = spawnOwned(process.execPath, [CLI_PATH, ...args], {
-      env: { ...env, ...options.env },
+      env: cliEnv(options.home, options.env),
       cwd: options.cwd ?? process.cwd(),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
