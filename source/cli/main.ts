@@ -7,11 +7,15 @@ import { cachePathFor } from '../config/load-config.js';
 import { corruptCache, isCorruptionError } from '../storage/cache-integrity.js';
 import type { Command, CommandContext } from '../commands/context.js';
 import { config } from '../commands/config.js';
-import { MAIN_HELP, VERB_HELP } from '../commands/help.js';
+import { MAIN_HELP, verbHelp } from '../commands/help.js';
+import { asksForHelp } from '../commands/parse-options.js';
+import { VERB_NAMES, VERB_SPECS, type VerbName } from '../commands/verb-specs.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { record } from '../commands/record.js';
 import { search } from '../commands/search.js';
 import { status } from '../commands/status.js';
-import { remove, update } from '../commands/update.js';
+import { remove } from '../commands/delete.js';
+import { update } from '../commands/update.js';
 
 // The quick verbs are small and share the cache code, so they live in the main bundle:
 // one file to load. Heavy parts (the TUI, later sync) are imported lazily where used.
@@ -36,7 +40,9 @@ const LAZY_VERBS: Readonly<Record<string, () => Promise<Command>>> = {
   repair: async () => (await import('../commands/repair.js')).repair,
 };
 
-const VERB_NAMES = [...Object.keys(QUICK_VERBS), ...Object.keys(LAZY_VERBS)];
+function isVerb(name: string): name is VerbName {
+  return Object.hasOwn(VERB_SPECS, name);
+}
 
 async function findVerb(verb: string): Promise<Command | undefined> {
   if (Object.hasOwn(QUICK_VERBS, verb)) return QUICK_VERBS[verb];
@@ -89,23 +95,28 @@ export async function runCli(
   try {
     if (verb === undefined) return await openTui();
     if (verb === '--help' || verb === '-h' || verb === 'help') {
-      const topic = rest[0];
-      context.stdout.write(`${(topic && VERB_HELP[topic]) || MAIN_HELP}\n`);
+      const topic = rest.join(' ');
+      context.stdout.write(`${isVerb(topic) ? verbHelp(topic) : MAIN_HELP}\n`);
       return 0;
     }
-    if (verb === '--version' || verb === '-v') {
+    if (verb === '--version' || verb === '-V' || verb === '-v') {
       context.stdout.write(`${VERSION}\n`);
       return 0;
     }
     const run = await findVerb(verb);
     if (!run) {
+      const shown = verb.slice(0, 40);
+      const hint = verb.startsWith('-')
+        ? didYouMean(verb, ['--help', '--version'])
+        : didYouMean(verb, VERB_NAMES);
       context.stderr.write(
-        `mcp-terminal: unknown verb "${verb.slice(0, 40)}"; verbs: ${VERB_NAMES.join(', ')} (see mcp-terminal --help)\n`,
+        `mcp-terminal: unknown ${verb.startsWith('-') ? 'option' : 'verb'} "${shown}"${hint}; verbs: ${VERB_NAMES.join(', ')} (see mcp-terminal --help)\n`,
       );
       return EXIT_CODES.USAGE;
     }
-    if (rest.includes('--help') || rest.includes('-h')) {
-      context.stdout.write(`${VERB_HELP[verb] ?? MAIN_HELP}\n`);
+    const helpTopic = verb === 'server' && rest[0] === 'keygen' ? 'server keygen' : verb;
+    if (isVerb(helpTopic) && asksForHelp(rest, VERB_SPECS[helpTopic].options)) {
+      context.stdout.write(`${verbHelp(helpTopic)}\n`);
       return 0;
     }
     return await run(rest, context);

@@ -10,6 +10,7 @@ import { McpError } from '../core/errors.js';
 import { loadCommandConfig, type Command } from './context.js';
 import { displayUrl } from './format.js';
 import { onePositional, parseOptions } from './parse-options.js';
+import { VERB_SPECS } from './verb-specs.js';
 
 function writeExample(home: string, force: boolean): string {
   const path = join(home, 'config.json');
@@ -35,12 +36,7 @@ function writeExample(home: string, force: boolean): string {
 }
 
 export const config: Command = async (args, context) => {
-  const { values, positionals } = parseOptions(
-    'config',
-    args,
-    { force: { type: 'boolean' } },
-    true,
-  );
+  const { values, positionals } = parseOptions('config', args, VERB_SPECS.config.options, true);
   const action = onePositional('config', positionals, 'action (init or show)');
   if (action === 'init') {
     const path = writeExample(resolveHome(context.env), values.force === true);

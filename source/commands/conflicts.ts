@@ -9,6 +9,7 @@ import { listConflicts, resolveConflict } from '../storage/conflict-store.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { entryToJson } from './format.js';
 import { parseOptions } from './parse-options.js';
+import { VERB_SPECS } from './verb-specs.js';
 
 function describe(entry: HistoryEntry | null): string {
   if (entry === null) return '(missing)';
@@ -23,7 +24,7 @@ export const conflicts: Command = async (args, context) => {
   const { values, positionals } = parseOptions(
     'conflicts',
     args,
-    { json: { type: 'boolean' }, keep: { type: 'string' } },
+    VERB_SPECS.conflicts.options,
     true,
   );
   const config = loadCommandConfig(context);

@@ -3,6 +3,7 @@
  * so tests can run them in-process with their own streams and environment.
  */
 import type { Readable } from 'node:stream';
+import { plural } from '../core/plural.js';
 import { configWarnings, loadConfig, type ConfigSources } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { secretPolicy } from '../core/secrets.js';
@@ -45,11 +46,11 @@ function secretReport() {
       const lines: string[] = [];
       if (replaced > 0)
         lines.push(
-          `mcp-terminal: replaced secrets (${kinds}) with markers in ${replaced} ${replaced === 1 ? 'entry' : 'entries'} before saving`,
+          `mcp-terminal: replaced secrets (${kinds}) with markers in ${plural(replaced, 'entry', 'entries')} before saving`,
         );
       if (skipped > 0)
         lines.push(
-          `mcp-terminal: left out ${skipped} ${skipped === 1 ? 'entry' : 'entries'} holding secrets (${kinds}): secrets.mode is "skip"`,
+          `mcp-terminal: left out ${plural(skipped, 'entry', 'entries')} holding secrets (${kinds}): secrets.mode is "skip"`,
         );
       return lines;
     },

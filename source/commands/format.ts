@@ -3,7 +3,7 @@
  */
 import { sanitizeLine } from '../core/sanitize.js';
 import type { HistoryEntry } from '../core/types.js';
-import { isoTime } from '../core/iso-time.js';
+import { localTime } from '../core/local-time.js';
 
 /** The JSON shape of an entry in `--json` output (a contract for scripts). */
 export function entryToJson(entry: HistoryEntry) {
@@ -23,13 +23,9 @@ export function entryToJson(entry: HistoryEntry) {
   };
 }
 
-function isoMinute(ms: number): string {
-  return isoTime(ms).slice(0, 16).replace('T', ' ');
-}
-
-/** One line per entry: time, machine, command; control characters neutralised. */
+/** One line per entry: local time, machine, command; control characters neutralised. */
 export function entryToLine(entry: HistoryEntry): string {
-  return `${isoMinute(entry.timestamp)}  ${sanitizeLine(entry.machineId)}  ${sanitizeLine(entry.command)}`;
+  return `${localTime(entry.timestamp)}  ${sanitizeLine(entry.machineId)}  ${sanitizeLine(entry.command)}`;
 }
 
 /** A remote URL as it may be shown: scheme, host and path; never credentials or query. */

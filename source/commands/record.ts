@@ -1,6 +1,7 @@
 /**
  * `record`: saves one entry (flags) or many (NDJSON on stdin) in the local cache.
  */
+import { resolve } from 'node:path';
 import type { NewEntry } from '../core/types.js';
 import { McpError } from '../core/errors.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
@@ -8,22 +9,27 @@ import { lockStats } from './lock-stats.js';
 import { readNdjsonEntries } from './ndjson-entries.js';
 import { syncIfDue } from './sync-if-due.js';
 import { parseOptions, parseWholeNumber } from './parse-options.js';
+import { VERB_SPECS } from './verb-specs.js';
 
 /** Entries per write transaction in bulk mode: large enough to be fast, small enough that
  * other processes recording at the same time wait only milliseconds for the lock. */
 const BULK_CHUNK = 5000;
 
-const OPTIONS = {
-  command: { type: 'string' },
-  response: { type: 'string' },
-  status: { type: 'string' },
-  tokens: { type: 'string' },
-  duration: { type: 'string' },
-  session: { type: 'string' },
-  cwd: { type: 'string' },
-  stdin: { type: 'boolean' },
-  'sync-if-due': { type: 'boolean' },
-} as const;
+const OPTIONS = VERB_SPECS.record.options;
+
+const MAX_MS = Number.MAX_SAFE_INTEGER;
+
+/**
+ * When the command started: --timestamp as given (the shell hooks pass the start time they
+ * took before the command ran, so commands typed ahead keep their order although their
+ * background records may finish in any order); else now, less the duration when known.
+ */
+function startTime(given: string | undefined, durationMs: number | undefined, now: () => number) {
+  const timestamp = parseWholeNumber('record', 'timestamp', given, 0, MAX_MS);
+  if (timestamp !== undefined) return timestamp;
+  const end = now();
+  return durationMs === undefined ? end : Math.max(0, end - durationMs);
+}
 
 export const record: Command = async (args, context) => {
   const { values } = parseOptions('record', args, OPTIONS, false);
@@ -47,7 +53,7 @@ export const record: Command = async (args, context) => {
           context.stdout.write(saved.map((entry) => entry.uuid).join('\n') + '\n');
           written += saved.length;
         }
-        context.stderr.write(`recorded ${written} entries\n`);
+        context.stderr.write(`recorded ${written} ${written === 1 ? 'entry' : 'entries'}\n`);
         return 0;
       },
       lockStats(context.env),
@@ -59,14 +65,16 @@ export const record: Command = async (args, context) => {
       'record: --command is required (or --stdin for NDJSON); see: mcp-terminal record --help',
     );
   }
+  const durationMs = parseWholeNumber('record', 'duration', values.duration, 0, MAX_MS);
   const entry: NewEntry = {
     command: values.command,
     response: values.response,
     status: values.status,
     tokensUsed: parseWholeNumber('record', 'tokens', values.tokens, 0, Number.MAX_SAFE_INTEGER),
-    durationMs: parseWholeNumber('record', 'duration', values.duration, 0, Number.MAX_SAFE_INTEGER),
+    durationMs,
     sessionId,
-    cwd: values.cwd ?? context.cwd,
+    cwd: resolve(context.cwd, values.cwd ?? '.'),
+    timestamp: startTime(values.timestamp, durationMs, context.now),
   };
   const config = loadCommandConfig(context);
   return withCache(

@@ -4,6 +4,7 @@
  * row the old file still yields (queued again when the server had not confirmed it), and
  * syncs to fetch the rest from the server when one is configured.
  */
+import { plural } from '../core/plural.js';
 import { existsSync, renameSync } from 'node:fs';
 import { DEFAULT_SECRET_POLICY } from '../core/secrets.js';
 import { checkCacheFile } from '../storage/cache-integrity.js';
@@ -14,6 +15,7 @@ import { leaseOwner } from '../storage/sync-lease.js';
 import { runSyncJob } from '../sync/sync-job.js';
 import { loadCommandConfig, type Command } from './context.js';
 import { parseOptions } from './parse-options.js';
+import { VERB_SPECS } from './verb-specs.js';
 
 /** null when healthy, else what is wrong. */
 function diagnose(path: string): string | null {
@@ -33,7 +35,7 @@ function diagnose(path: string): string | null {
 }
 
 export const repair: Command = async (args, context) => {
-  const { values } = parseOptions('repair', args, { force: { type: 'boolean' } }, false);
+  const { values } = parseOptions('repair', args, VERB_SPECS.repair.options, false);
   const config = loadCommandConfig(context);
   const path = config.cachePath;
   const say = (line: string) => context.stdout.write(`${line}\n`);
@@ -65,7 +67,7 @@ export const repair: Command = async (args, context) => {
   try {
     const queued = cache.restore(salvage.rows);
     say(
-      `recovered ${salvage.rows.length} entries (${queued} not confirmed by the server, queued again: sending one it has is harmless)` +
+      `recovered ${plural(salvage.rows.length, 'entry', 'entries')} (${queued} not confirmed by the server, queued again: sending one it has is harmless)` +
         (salvage.unreadableRanges > 0
           ? `; ${salvage.unreadableRanges} unreadable ranges of rows were left behind`
           : ''),

@@ -1,18 +1,14 @@
 /**
  * `search [QUERY]`: fuzzy search, best first; with no query, the newest entries.
  */
+import { resolve } from 'node:path';
 import { search as fuzzySearch } from '../search/search.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { entryToJson, entryToLine } from './format.js';
 import { parseOptions, parseWholeNumber } from './parse-options.js';
+import { VERB_SPECS } from './verb-specs.js';
 
-const OPTIONS = {
-  machine: { type: 'string' },
-  session: { type: 'string' },
-  cwd: { type: 'string' },
-  limit: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+const OPTIONS = VERB_SPECS.search.options;
 
 export const search: Command = async (args, context) => {
   const { values, positionals } = parseOptions('search', args, OPTIONS, true);
@@ -20,7 +16,8 @@ export const search: Command = async (args, context) => {
   const query = positionals.join(' ');
   const config = loadCommandConfig(context);
   return withCache(config, context, (cache) => {
-    const filters = { machineId: values.machine, sessionId: values.session, cwd: values.cwd };
+    const cwd = values.cwd === undefined ? undefined : resolve(context.cwd, values.cwd);
+    const filters = { machineId: values.machine, sessionId: values.session, cwd };
     if (query.trim().length === 0) {
       // No query: every entry, newest first (not one per distinct command).
       const entries = cache.list({ limit, ...filters });

@@ -18,6 +18,7 @@ import { McpError } from '../core/errors.js';
 import { ensurePrivateDir, restrictToOwner } from '../storage/file-modes.js';
 import { type Command } from './context.js';
 import { parseOptions } from './parse-options.js';
+import { VERB_SPECS } from './verb-specs.js';
 
 export const PRIVATE_KEY_FILE = 'jwt-private.pem';
 export const PUBLIC_KEY_FILE = 'jwt-public.pem';
@@ -73,7 +74,12 @@ function loadOrCreatePair(dir: string): { privateKey: KeyObject; created: boolea
 }
 
 export const serverKeygen: Command = async (args, context) => {
-  const { values } = parseOptions('server keygen', args, { out: { type: 'string' } }, false);
+  const { values } = parseOptions(
+    'server keygen',
+    args,
+    VERB_SPECS['server keygen'].options,
+    false,
+  );
   const dir = resolve(values.out ?? join(resolveHome(context.env), 'server'));
   const { privateKey, created } = loadOrCreatePair(dir);
   const publicPath = join(dir, PUBLIC_KEY_FILE);

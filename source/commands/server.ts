@@ -15,6 +15,7 @@ import { ensurePrivateDir } from '../storage/file-modes.js';
 import { type Command } from './context.js';
 import { findSqld } from './find-sqld.js';
 import { parseOptions, parseWholeNumber } from './parse-options.js';
+import { VERB_SPECS } from './verb-specs.js';
 import { PUBLIC_KEY_FILE, serverKeygen } from './server-keygen.js';
 
 /** The public key file for sqld's --auth-jwt-key-file, checked enough to fail here, not in sqld. */
@@ -67,18 +68,7 @@ function localUrl(host: string, port: number): string {
 
 export const server: Command = async (args, context) => {
   if (args[0] === 'keygen') return serverKeygen(args.slice(1), context);
-  const { values } = parseOptions(
-    'server',
-    args,
-    {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      host: { type: 'string' },
-      'auth-jwt-key-file': { type: 'string' },
-      insecure: { type: 'boolean' },
-    },
-    false,
-  );
+  const { values } = parseOptions('server', args, VERB_SPECS.server.options, false);
   const port = parseWholeNumber('server', 'port', values.port, 1, 65535) ?? 8080;
   const host = values.host ?? '127.0.0.1';
   const keyFile = values['auth-jwt-key-file'];

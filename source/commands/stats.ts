@@ -5,9 +5,10 @@ import { statsLines } from '../core/format-stats.js';
 import { historyStats } from '../storage/history-stats.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { parseOptions } from './parse-options.js';
+import { VERB_SPECS } from './verb-specs.js';
 
 export const stats: Command = async (args, context) => {
-  const { values } = parseOptions('stats', args, { json: { type: 'boolean' } }, false);
+  const { values } = parseOptions('stats', args, VERB_SPECS.stats.options, false);
   const config = loadCommandConfig(context);
   return withCache(config, context, (cache) => {
     const result = historyStats(cache);

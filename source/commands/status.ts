@@ -7,10 +7,11 @@ import { readSyncStatus } from '../sync/sync-status.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { displayUrl } from './format.js';
 import { parseOptions } from './parse-options.js';
-import { isoTime } from '../core/iso-time.js';
+import { VERB_SPECS } from './verb-specs.js';
+import { localTime } from '../core/local-time.js';
 
 export const status: Command = async (args, context) => {
-  const { values } = parseOptions('status', args, { json: { type: 'boolean' } }, false);
+  const { values } = parseOptions('status', args, VERB_SPECS.status.options, false);
   const config = loadCommandConfig(context);
   return withCache(config, context, (cache) => {
     const sync = readSyncStatus(cache, config, context.now(), values.json === true);
@@ -28,7 +29,12 @@ export const status: Command = async (args, context) => {
       ],
       ['pending upload', String(report.pendingUpload)],
       ['conflicts', String(report.conflicts)],
-      ['last sync', report.lastSyncedAt === null ? 'never' : isoTime(report.lastSyncedAt)],
+      [
+        'last sync',
+        report.lastSyncedAt === null
+          ? 'never'
+          : localTime(report.lastSyncedAt, { seconds: true, zone: true }),
+      ],
       ['machine', report.machineId],
       ['remote', report.remote ?? 'none (local only)'],
       ['home', report.home],

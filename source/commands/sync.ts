@@ -1,12 +1,14 @@
 /**
  * `sync`: one full push + pull now. Exit 0 only when it completed; progress on stderr.
  */
+import { plural } from '../core/plural.js';
 import { McpError } from '../core/errors.js';
 import { describeLeaseHolder, leaseOwner } from '../storage/sync-lease.js';
 import { runSyncJob } from '../sync/sync-job.js';
 import type { SyncProgress } from '../sync/sync-manager.js';
 import { loadCommandConfig, withCache, type Command, type CommandContext } from './context.js';
 import { parseOptions } from './parse-options.js';
+import { VERB_SPECS } from './verb-specs.js';
 
 /**
  * Progress for long syncs only (a quick one prints nothing): after the first second, redrawn
@@ -35,7 +37,7 @@ function progressPrinter(context: CommandContext) {
 const WAIT_FOR_LEASE_MS = 120_000;
 
 export const sync: Command = async (args, context) => {
-  const { values } = parseOptions('sync', args, { json: { type: 'boolean' } }, false);
+  const { values } = parseOptions('sync', args, VERB_SPECS.sync.options, false);
   const config = loadCommandConfig(context);
   return withCache(config, context, async (cache) => {
     const progress = progressPrinter(context);
@@ -68,7 +70,7 @@ export const sync: Command = async (args, context) => {
         context.stdout.write(`${JSON.stringify(report)}\n`);
       } else {
         context.stdout.write(
-          `synced: ${report.uploaded} uploaded, ${report.downloaded} downloaded, ${report.conflicts} conflicts` +
+          `synced: ${report.uploaded} uploaded, ${report.downloaded} downloaded, ${plural(report.conflicts, 'conflict')}` +
             `${report.quarantined > 0 ? `, ${report.quarantined} invalid rows from the server quarantined (see: mcp-terminal status)` : ''} (${report.durationMs} ms)\n`,
         );
       }

@@ -1,17 +1,12 @@
 /**
- * `update UUID` and `delete UUID`: a new version of an entry, or its tombstone.
+ * `update UUID`: a new version of an entry, which syncs to every machine.
  */
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { onePositional, parseOptions, parseWholeNumber } from './parse-options.js';
-
-const UPDATE_OPTIONS = {
-  response: { type: 'string' },
-  status: { type: 'string' },
-  tokens: { type: 'string' },
-} as const;
+import { VERB_SPECS } from './verb-specs.js';
 
 export const update: Command = async (args, context) => {
-  const { values, positionals } = parseOptions('update', args, UPDATE_OPTIONS, true);
+  const { values, positionals } = parseOptions('update', args, VERB_SPECS.update.options, true);
   const uuid = onePositional('update', positionals, 'UUID');
   const patch = {
     response: values.response,
@@ -21,16 +16,6 @@ export const update: Command = async (args, context) => {
   const config = loadCommandConfig(context);
   return withCache(config, context, (cache) => {
     context.stdout.write(`${cache.update(uuid, patch).uuid}\n`);
-    return 0;
-  });
-};
-
-export const remove: Command = async (args, context) => {
-  const { positionals } = parseOptions('delete', args, {}, true);
-  const uuid = onePositional('delete', positionals, 'UUID');
-  const config = loadCommandConfig(context);
-  return withCache(config, context, (cache) => {
-    cache.delete(uuid);
     return 0;
   });
 };

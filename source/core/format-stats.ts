@@ -2,12 +2,13 @@
  * The stats as lines of text, for `stats` and the TUI's stats view. Commands are sanitised
  * and cut to the width.
  */
+import { plural } from './plural.js';
 import { sanitizeLine } from './sanitize.js';
 import type { HistoryStats } from './types.js';
-import { isoTime } from './iso-time.js';
+import { localDay } from './local-time.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
-const day = (ms: number | null) => (ms === null ? '-' : isoTime(ms).slice(0, 10));
+const day = (ms: number | null) => (ms === null ? '-' : localDay(ms));
 
 export function statsLines(stats: HistoryStats, width = 100): string[] {
   const cut = (text: string) => {
@@ -15,7 +16,7 @@ export function statsLines(stats: HistoryStats, width = 100): string[] {
     return line.length > width - 12 ? `${line.slice(0, width - 15)}...` : line;
   };
   return [
-    `${n(stats.total)} entries from ${day(stats.first)} to ${day(stats.last)}`,
+    `${plural(stats.total, 'entry', 'entries')} from ${day(stats.first)} to ${day(stats.last)}`,
     '',
     'per machine',
     ...stats.machines.map((m) => `  ${n(m.entries).padStart(10)}  ${cut(m.machineId)}`),

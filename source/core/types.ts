@@ -71,7 +71,7 @@ export type HistoryStats = {
   readonly total: number;
   readonly machines: readonly { readonly machineId: string; readonly entries: number }[];
   readonly topCommands: readonly { readonly command: string; readonly uses: number }[];
-  /** Calendar days in UTC, most entries first. */
+  /** Local calendar days (the TZ of the process), most entries first. */
   readonly busiestDays: readonly { readonly day: string; readonly entries: number }[];
   readonly first: number | null;
   readonly last: number | null;

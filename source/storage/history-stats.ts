@@ -1,6 +1,6 @@
 /**
  * Numbers about the history for `stats` and the TUI's stats view: how many entries, per
- * machine, the most used commands and the busiest days. It first catches the command stats
+ * machine, the most used commands and the busiest days (local calendar days). It first catches the command stats
  * up (a small write when rows were added); then, on a million entries, one pass for the days
  * (~0.3 s) and index reads for the rest.
  */
@@ -24,7 +24,7 @@ export function historyStats(cache: LocalCache, top = 10): HistoryStats {
     .all(top) as { command: string; uses: number }[];
   const busiestDays = db
     .prepare(
-      `SELECT date(timestamp / 1000, 'unixepoch') AS day, COUNT(*) AS entries FROM history_cache
+      `SELECT date(timestamp / 1000, 'unixepoch', 'localtime') AS day, COUNT(*) AS entries FROM history_cache
         WHERE deleted = 0 GROUP BY day ORDER BY entries DESC, day DESC LIMIT ?`,
     )
     .all(Math.min(top, 7)) as { day: string; entries: number }[];

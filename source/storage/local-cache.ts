@@ -49,6 +49,8 @@ export type ListOptions = {
   readonly machineId?: string | undefined;
   readonly sessionId?: string | undefined;
   readonly cwd?: string | undefined;
+  /** Only entries whose command is exactly one of these. */
+  readonly commands?: readonly string[] | undefined;
   /** Case-insensitive substring of the command. */
   readonly contains?: string | undefined;
 };
@@ -511,6 +513,14 @@ export class LocalCache {
       .immediate();
   }
 
+  /**
+   * Deletes entries everywhere in one transaction: all of them, or none when one is missing
+   * or already deleted (NOT_FOUND names it).
+   */
+  deleteMany(uuids: readonly string[]): HistoryEntry[] {
+    return this.db.transaction(() => uuids.map((uuid) => this.delete(uuid))).immediate();
+  }
+
   /** Deletes an entry everywhere: a tombstone with its content blanked. */
   delete(uuid: string): HistoryEntry {
     return this.db
@@ -554,6 +564,11 @@ export class LocalCache {
     if (options.cwd !== undefined) {
       where.push('cwd = @cwd');
       params['cwd'] = options.cwd;
+    }
+    if (options.commands !== undefined) {
+      // One pass over the table for any number of commands (there is no index on command).
+      where.push('command IN (SELECT value FROM json_each(@commands))');
+      params['commands'] = JSON.stringify(options.commands);
     }
     if (options.contains !== undefined && options.contains.length > 0) {
       where.push("command LIKE @contains ESCAPE '\\'");

@@ -200,7 +200,7 @@ describe('bad arguments', () => {
       ['record', '--command'],
       /record: .*--command.*argument missing|record: Option '--command <value>' argument missing/,
     ],
-    [['record', '--command', 'x', '--colour', 'red'], /record: Unknown option '--colour'/],
+    [['record', '--command', 'x', '--colour', 'red'], /record: unknown option --colour;/],
     [
       ['record', '--command', 'x', '--tokens', 'many'],
       /record: --tokens expects a whole number from 0/,

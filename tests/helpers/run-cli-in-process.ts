@@ -29,9 +29,13 @@ export async function runCliInProcess(
     input?: string | Buffer;
     env?: Record<string, string | undefined>;
     cwd?: string;
+    /** Make stdin say it is a terminal (isTTY), as a person typing answers would be. */
+    terminal?: boolean;
   },
 ): Promise<CliResult> {
   let stdout = '';
+  const stdin = stdinOf(options.input);
+  if (options.terminal) Object.assign(stdin, { isTTY: true });
   let stderr = '';
   const code = await runVerb(
     args,
@@ -39,7 +43,7 @@ export async function runCliInProcess(
       env: cliEnv(options.home, options.env),
       stdout: { write: (text: string) => ((stdout += text), true) },
       stderr: { write: (text: string) => ((stderr += text), true) },
-      stdin: stdinOf(options.input),
+      stdin,
       cwd: options.cwd ?? process.cwd(),
       now: Date.now,
     },

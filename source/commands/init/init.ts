@@ -4,10 +4,11 @@
 import { McpError } from '../../core/errors.js';
 import type { Command } from '../context.js';
 import { parseOptions } from '../parse-options.js';
+import { VERB_SPECS } from '../verb-specs.js';
 import { SNIPPETS } from './snippets.js';
 
 export const init: Command = async (args, context) => {
-  const { positionals } = parseOptions('init', args, {}, true);
+  const { positionals } = parseOptions('init', args, VERB_SPECS.init.options, true);
   const shell = positionals[0];
   if (positionals.length !== 1 || shell === undefined || !Object.hasOwn(SNIPPETS, shell)) {
     throw new McpError(

@@ -110,9 +110,12 @@ if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
   }
   __mcp_terminal_own_ps0
   __mcp_terminal_record() {
-    local status=$? duration='' ran=$__mcp_terminal_ran record=0
+    local status=$? duration='' started='' ran=$__mcp_terminal_ran record=0
+    # The start time goes with the entry: commands typed ahead keep their order although
+    # their background records may finish in any order.
     if (( __mcp_terminal_t0 > 0 )) && [[ -n ${EPOCHREALTIME-} ]]; then
       duration=$(( (${EPOCHREALTIME/[.,]/} - __mcp_terminal_t0) / 1000 ))
+      started=$(( __mcp_terminal_t0 / 1000 ))
     fi
     __mcp_terminal_t0=0 __mcp_terminal_ran=0
     if (( __mcp_terminal_own )); then
@@ -139,7 +142,8 @@ if [[ $- == *i* && -z ${__mcp_terminal_loaded-} ]]; then
     fi
     if (( record )) && [[ $__mcp_terminal_line != [[:space:]]* ]] && __mcp_terminal_found; then
       (command mcp-terminal record --command="$__mcp_terminal_line" --status="$status" \
-        --cwd="$PWD" ${duration:+--duration="$duration"} --sync-if-due \
+        --cwd="$PWD" ${duration:+--duration="$duration"} \
+        ${started:+--timestamp="$started"} --sync-if-due \
         </dev/null >/dev/null 2>&1 &)
     fi
     if (( __mcp_terminal_own )); then

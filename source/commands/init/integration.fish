@@ -14,7 +14,8 @@ if status is-interactive; and not set -q __mcp_terminal_loaded
     end
     return 1
   end
-  # fish_postexec gets the command line as typed, whatever fish keeps in its history.
+  # fish_postexec gets the command line as typed, whatever fish keeps in its history. fish
+  # has no clock variable: record takes now less --duration as the start time.
   function __mcp_terminal_postexec --on-event fish_postexec
     set -l st $status
     set -l cmd $argv[1]

@@ -28,9 +28,12 @@ if [[ -o interactive ]] && (( ! ${+__mcp_terminal_loaded} )); then
     local st=$?
     local cmd=$__mcp_terminal_cmd
     local -a duration=()
+    # The start time goes with the entry: commands typed ahead keep their order although
+    # their background records may finish in any order.
     if [[ -n $__mcp_terminal_t0 && -n ${EPOCHREALTIME-} ]]; then
       local -i ms=$(( (EPOCHREALTIME - __mcp_terminal_t0) * 1000 ))
-      duration=(--duration=$ms)
+      local -i started=$(( __mcp_terminal_t0 * 1000 ))
+      duration=(--duration=$ms --timestamp=$started)
     fi
     __mcp_terminal_cmd='' __mcp_terminal_t0=''
     [[ -z $cmd || $cmd == [[:space:]]* ]] && return
