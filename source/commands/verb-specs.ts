@@ -121,9 +121,9 @@ export const VERB_SPECS = {
     options: { out: text('DIR', 'where to write the pair (default $MCP_TERMINAL_HOME/server)') },
   },
   import: {
-    summary: 'bring in a bash, zsh, fish or Atuin history',
-    usage: ['import bash|zsh|fish|atuin [FILE]'],
-    options: {},
+    summary: 'bring in shell histories (bash, zsh, fish, Atuin) or an export',
+    usage: ['import bash|zsh|fish|atuin [FILE] [--force]', 'import auto', 'import ndjson FILE|-'],
+    options: { force: flag("import a file that does not look like that shell's history") },
   },
   export: {
     summary: 'write the whole history as NDJSON or CSV',

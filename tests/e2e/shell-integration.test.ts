@@ -42,6 +42,7 @@ type Recorded = {
   cwd: string | null;
   sessionId: string | null;
   durationMs: number | null;
+  timestamp: number;
 };
 
 async function recorded(home: string): Promise<Recorded[]> {
@@ -109,12 +110,27 @@ for (const shell of SHELLS) {
       'a leading space is not recorded',
     );
     assert.equal(entries.filter((e) => e.command === 'echo first-one').length, 1, 'each run once');
+    // The lines were typed ahead: each entry carries its start time, so the order is the
+    // order they ran in, whichever background record finished first. fish has no clock
+    // variable: its entries take now less the duration, which is near but not exact.
+    const times = expected.map((command) => by(command)?.timestamp ?? NaN);
+    const slowGap = (times[5] ?? NaN) - (times[4] ?? NaN);
+    assert.ok(
+      slowGap >= (shell.name === 'fish' ? 100 : 250),
+      `echo last-one ${slowGap} ms after sleep 0.3 started`,
+    );
+    if (shell.name !== 'fish')
+      for (let i = 1; i < times.length; i++)
+        assert.ok(
+          (times[i - 1] ?? NaN) <= (times[i] ?? NaN),
+          `${expected[i]} started after ${expected[i - 1]}`,
+        );
 
     // Ctrl-R: the TUI, a query, Tab; the command waits on the shell's line.
     terminal.keys('C-r');
     await terminal.waitForScreen(/mcp-terminal \[all machines\]/);
     terminal.type('first-one');
-    await terminal.waitForScreen(/1 matches/);
+    await terminal.waitForScreen(/\b1 match(es)?\b/);
     terminal.keys('Tab');
     await terminal.waitForScreen(new RegExp(`^${escape(shell.prompt)}echo first-one$`, 'm'));
   });
