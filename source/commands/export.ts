@@ -1,7 +1,8 @@
 /**
  * `export [--format ndjson|csv]`: the whole history on stdout, oldest first, streamed row
  * by row in ~64 KB writes (waiting for the reader when it is slower), so a million entries
- * never sit in memory. NDJSON lines have the `search --json` shape; CSV (RFC 4180) has one
+ * never sit in memory. NDJSON lines have the `search --json` shape, the vocabulary
+ * `record --stdin` and `import ndjson` read (ndjson-entries.ts); CSV (RFC 4180) has one
  * column per field.
  */
 import { McpError } from '../core/errors.js';
@@ -69,7 +70,8 @@ export const exportHistory: Command = async (args, context) => {
       }
     }
     if (buffer.length > 0) await writeWithBackpressure(context.stdout, buffer);
-    context.stderr.write(`exported ${count.toLocaleString('en-US')} entries (${format})\n`);
+    const noun = count === 1 ? 'entry' : 'entries';
+    context.stderr.write(`exported ${count.toLocaleString('en-US')} ${noun} (${format})\n`);
     return 0;
   });
 };

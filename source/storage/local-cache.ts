@@ -378,12 +378,21 @@ export class LocalCache {
   /**
    * Brings in entries from another tool's history, each with a uuid derived from its source
    * (so importing the same file twice adds nothing). Left out: an entry whose uuid is
-   * already here, even deleted (a deleted import stays deleted), and one this machine
-   * already recorded with the same command within the same second (the shell hook and the
-   * history file saw the same run). Entries are expected valid; secrets are handled as for
-   * recordMany. One transaction: callers pass chunks.
+   * already here, even deleted (a deleted import stays deleted), and a run this machine
+   * recorded itself (the shell hook saw the run the history file also holds): the first k
+   * commands of the file with one text in one second, where k is how many entries this
+   * machine recorded with that text within a second of it, not counting imported ones
+   * (stable-uuid.ts marks them). One-for-one: two runs in the file and one hook record make
+   * one new entry. Entries are expected valid; secrets are handled as for recordMany. One
+   * transaction: callers pass chunks.
    */
-  importMany(inputs: readonly (NewEntry & { readonly uuid: string })[]): {
+  importMany(
+    inputs: readonly (NewEntry & {
+      readonly uuid: string;
+      /** How many earlier commands of the file have this text in this second; null: undated. */
+      readonly sameSecondRank?: number | null;
+    })[],
+  ): {
     added: number;
     present: number;
   } {
@@ -394,14 +403,7 @@ export class LocalCache {
         this.withClock((nextVersion) => {
           inputs.forEach((input, index) => {
             const known =
-              this.#statements.hasId.get(input.uuid) !== undefined ||
-              (input.timestamp !== undefined &&
-                this.#statements.sameRun.get({
-                  from: input.timestamp - 999,
-                  to: input.timestamp + 999,
-                  command: input.command,
-                  machineId: this.machineId,
-                }) !== undefined);
+              this.#statements.hasId.get(input.uuid) !== undefined || this.#recordedHere(input);
             if (known) {
               present++;
               return;
@@ -415,6 +417,66 @@ export class LocalCache {
       )
       .immediate();
     return { added, present };
+  }
+
+  /** Whether this machine's own records of the command, in its second, cover this run. */
+  #recordedHere(input: NewEntry & { readonly sameSecondRank?: number | null }): boolean {
+    const rank = input.sameSecondRank ?? null;
+    if (rank === null || input.timestamp === undefined) return false;
+    const { n } = this.#statements.sameRuns.get({
+      from: input.timestamp - 999,
+      to: input.timestamp + 999,
+      command: input.command,
+      machineId: this.machineId,
+    }) as { n: number };
+    return rank < n;
+  }
+
+  /**
+   * Brings in whole entries another home exported (`import ndjson`), keeping their identity:
+   * uuid, machine, version. Per uuid: not here, inserted; here with an older version,
+   * replaced (last-write-wins, as a pull does); here with the same or a newer version, left
+   * alone, so a second import, or an older export, changes nothing. What is written is queued
+   * for upload like any local write (with the version it came with, so the machine that made
+   * it and this one agree), and the clock moves past every version seen. Secrets: an entry
+   * the policy changes is stored as a new version made here (it then wins everywhere);
+   * "skip" leaves it out. Entries are expected valid. One transaction: callers pass chunks.
+   */
+  importEntries(entries: readonly HistoryEntry[]): {
+    added: number;
+    updated: number;
+    present: number;
+  } {
+    const counts = { added: 0, updated: 0, present: 0 };
+    const isNewer = (incoming: string, current: string) => {
+      const [a, b] = [decodeHlc(incoming), decodeHlc(current)];
+      return a !== null && (b === null || compareHlc(a, b) > 0);
+    };
+    this.db
+      .transaction(() => {
+        this.observeVersions(entries.map((entry) => entry.version));
+        this.withClock((nextVersion) => {
+          entries.forEach((incoming, index) => {
+            const current = this.get(incoming.uuid);
+            if (current !== null && !isNewer(incoming.version, current.version)) {
+              counts.present++;
+              return;
+            }
+            const admitted = this.#admit(incoming, index);
+            if (admitted === null) return;
+            if (admitted !== incoming) validateEntrySize(admitted);
+            const entry =
+              admitted === incoming
+                ? incoming
+                : { ...admitted, version: nextVersion(incoming.version) };
+            this.#writeEntry(entry, current === null ? 'insert' : 'update', current === null);
+            if (current === null) counts.added++;
+            else counts.updated++;
+          });
+        });
+      })
+      .immediate();
+    return counts;
   }
 
   /**
@@ -632,9 +694,10 @@ function prepareStatements(db: Database.Database) {
     ),
     getRow: db.prepare(`SELECT ${ENTRY_COLUMNS} FROM history_cache WHERE id = ?`),
     hasId: db.prepare('SELECT 1 FROM history_cache WHERE id = ?'),
-    sameRun: db.prepare(
-      `SELECT 1 FROM history_cache WHERE deleted = 0 AND timestamp BETWEEN @from AND @to
-         AND command = @command AND machine_id = @machineId LIMIT 1`,
+    // Runs this machine recorded itself: imported uuids have version 8 (stable-uuid.ts).
+    sameRuns: db.prepare(
+      `SELECT COUNT(*) AS n FROM history_cache WHERE deleted = 0 AND timestamp BETWEEN @from AND @to
+         AND command = @command AND machine_id = @machineId AND substr(id, 15, 1) <> '8'`,
     ),
     maxRowid: db.prepare('SELECT MAX(rowid) AS n FROM history_cache'),
     addStats: db.prepare(

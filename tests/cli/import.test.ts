@@ -1,15 +1,17 @@
 /**
- * `import` against real history files of each format, written here byte by byte.
+ * `import` against real history files of each format, written here byte by byte, run
+ * in-process against real cache files.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess as runCli } from '../helpers/run-cli-in-process.js';
 import { tempHome } from '../helpers/temp-home.js';
 
 type Found = {
+  uuid: string;
   command: string;
   timestamp: number;
   cwd: string | null;
@@ -18,9 +20,12 @@ type Found = {
 };
 
 async function entries(home: string): Promise<Found[]> {
-  const result = await runCli(['search', '--json', '--limit', '1000'], { home });
+  const result = await runCli(['export'], { home });
   assert.equal(result.code, 0, result.stderr);
-  return (JSON.parse(result.stdout) as Found[]).sort((a, b) => a.timestamp - b.timestamp);
+  return result.stdout
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as Found);
 }
 
 function file(t: TestContext, name: string, content: string | Uint8Array): string {
@@ -65,14 +70,70 @@ test('bash: plain and timed files, multi-line commands; a second import adds not
   assert.match(appended.stderr, /imported 1 new entry .*; 3 already here/);
 });
 
-test('zsh: extended lines, backslash continuations and metafied bytes', async (t) => {
+test('every occurrence is an entry: repeats in a plain file, twice in one second in a timed one', async (t) => {
+  const home = tempHome(t);
+  const plain = file(t, 'plain', 'ls\ncd a\nls\ncd b\nls\n');
+  const first = await runCli(['import', 'bash', plain], { home });
+  assert.match(first.stderr, /imported 5 new entries from/);
+  assert.deepEqual(
+    (await entries(home)).map((e) => e.command),
+    ['ls', 'cd a', 'ls', 'cd b', 'ls'],
+  );
+  // Appended to: the new lines only, repeats included.
+  appendFileSync(plain, 'ls\ncd a\n');
+  const appended = await runCli(['import', 'bash', plain], { home });
+  assert.match(appended.stderr, /imported 2 new entries .*; 5 already here/);
+
+  const timedHome = tempHome(t);
+  const timed = file(t, 'timed', '#1700000000\nmake\n#1700000000\nmake\n#1700000001\nmake\n');
+  assert.match(
+    (await runCli(['import', 'bash', timed], { home: timedHome })).stderr,
+    /imported 3 new entries/,
+  );
+  assert.deepEqual(
+    (await entries(timedHome)).map((e) => e.timestamp),
+    [1_700_000_000_000, 1_700_000_000_000, 1_700_000_001_000],
+  );
+});
+
+test('bash cut from the front at HISTFILESIZE, with lines added: only the new lines come in', async (t) => {
+  const home = tempHome(t);
+  const lines = Array.from({ length: 40 }, (_, i) => [`#${1_700_000_000 + i}`, `cmd ${i % 7}`]);
+  const path = file(t, 'h', `${lines.flat().join('\n')}\n`);
+  assert.match((await runCli(['import', 'bash', path], { home })).stderr, /imported 40 new/);
+  // bash appended 10 commands and kept the newest 40.
+  const more = Array.from({ length: 10 }, (_, i) => [`#${1_700_000_100 + i}`, `cmd ${i % 7}`]);
+  writeFileSync(path, `${[...lines.slice(10), ...more].flat().join('\n')}\n`);
+  const again = await runCli(['import', 'bash', path], { home });
+  assert.match(again.stderr, /imported 10 new entries .*; 30 already here/);
+});
+
+test('bash dated later in life: the lines before the first time stay separate, in order', async (t) => {
+  const home = tempHome(t);
+  const path = file(t, 'h', 'make\nmake test\nvim notes\n#1700000000\ngit push\n');
+  const result = await runCli(['import', 'bash', path], { home });
+  assert.match(result.stderr, /imported 4 new entries/);
+  assert.deepEqual(
+    (await entries(home)).map((e) => [e.command, e.timestamp]),
+    [
+      ['make', 1_699_999_999_997],
+      ['make test', 1_699_999_999_998],
+      ['vim notes', 1_699_999_999_999],
+      ['git push', 1_700_000_000_000],
+    ],
+  );
+});
+
+test('zsh: extended lines, typed backslash continuations and metafied bytes', async (t) => {
   const home = tempHome(t);
   // "é" is C3 A9 in UTF-8; zsh stores each byte >= 0x83 as 0x83 followed by byte ^ 0x20.
   const metafied = Buffer.from([0x83, 0xc3 ^ 0x20, 0x83, 0xa9 ^ 0x20]);
   const bytes = Buffer.concat([
     Buffer.from(': 1700000000:0;echo caf'),
     metafied,
-    Buffer.from('\n: 1700000005:2;docker run \\\n  --rm alpine\n: 1700000009:0;ls\n'),
+    // Typed as `docker run \`, Enter, `  --rm alpine`: zsh saves the typed backslash and
+    // one more for the newline.
+    Buffer.from('\n: 1700000005:2;docker run \\\\\n  --rm alpine\n: 1700000009:0;ls\n'),
   ]);
   const path = file(t, '.zsh_history', bytes);
   const result = await runCli(['import', 'zsh', path], { home });
@@ -81,31 +142,31 @@ test('zsh: extended lines, backslash continuations and metafied bytes', async (t
     (await entries(home)).map((e) => [e.command, e.timestamp, e.durationMs]),
     [
       ['echo café', 1_700_000_000_000, 0],
-      ['docker run \n  --rm alpine', 1_700_000_005_000, 2000],
+      ['docker run \\\n  --rm alpine', 1_700_000_005_000, 2000],
       ['ls', 1_700_000_009_000, 0],
     ],
   );
 });
 
-test('fish: the YAML-like file with escaped newlines and backslashes', async (t) => {
+test('fish: escaped newlines and backslashes; a bad when keeps the entry with the time before', async (t) => {
   const home = tempHome(t);
   const path = file(
     t,
     'fish_history',
-    "- cmd: echo one\\ntwo\n  when: 1700000000\n- cmd: printf 'a\\\\b'\n  when: 1700000010\n  paths:\n    - a\\\\b\n",
+    "- cmd: echo one\\ntwo\n  when: 1700000000\n- cmd: printf 'a\\\\b'\n  when: 1700000010\n  paths:\n    - a\\\\b\n" +
+      '- cmd: make\n  when: 99999999999999999\n- cmd: ls\n',
   );
   assert.equal((await runCli(['import', 'fish', path], { home })).code, 0);
-  assert.deepEqual(
-    (await entries(home)).map((e) => [e.command, e.timestamp]),
-    [
-      ['echo one\ntwo', 1_700_000_000_000],
-      ["printf 'a\\b'", 1_700_000_010_000],
-    ],
-  );
+  // Entries of one time come out in uuid order: compare them sorted.
+  assert.deepEqual((await entries(home)).map((e) => [e.command, e.timestamp]).sort(), [
+    ['echo one\ntwo', 1_700_000_000_000],
+    ['ls', 1_700_000_010_000],
+    ['make', 1_700_000_010_000],
+    ["printf 'a\\b'", 1_700_000_010_000],
+  ]);
 });
 
-test('atuin: its SQLite database, with directory and exit status; deleted rows stay out', async (t) => {
-  const home = tempHome(t);
+function atuinDb(t: TestContext): string {
   const path = join(tempHome(t, 'mcp-atuin-'), 'history.db');
   const db = new Database(path);
   db.exec(`CREATE TABLE history (id TEXT PRIMARY KEY, timestamp INTEGER NOT NULL, duration INTEGER NOT NULL,
@@ -125,6 +186,12 @@ test('atuin: its SQLite database, with directory and exit status; deleted rows s
     1_700_000_300_000_000_000n,
   );
   db.close();
+  return path;
+}
+
+test('atuin: its SQLite database, with directory and exit status; deleted rows stay out', async (t) => {
+  const home = tempHome(t);
+  const path = atuinDb(t);
   const result = await runCli(['import', 'atuin', path], { home });
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(
@@ -156,28 +223,60 @@ test('default locations: $HISTFILE, then the home directory', async (t) => {
   ]);
 });
 
-test('a run this machine already recorded (the shell hook) is not imported twice', async (t) => {
-  const home = tempHome(t);
-  assert.equal((await runCli(['record', '--command', 'make deploy'], { home })).code, 0);
-  const [recorded] = await entries(home);
-  const seconds = Math.floor(recorded!.timestamp / 1000);
-  const path = file(t, 'h', `#${seconds}\nmake deploy\n#${seconds + 5}\nmake deploy\n`);
-  const result = await runCli(['import', 'bash', path], { home });
-  assert.match(result.stderr, /imported 1 new entry .*; 1 already here/);
-  assert.equal((await entries(home)).length, 2);
+test('runs the shell hook already recorded are matched one for one, not all of a second', async (t) => {
+  const seconds = 1_700_000_000;
+  // What the hook recorded (new entries of this machine) in that second.
+  const hooked = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      JSON.stringify({ command: 'make deploy', timestamp: seconds * 1000 + 100 * (i + 1) }),
+    ).join('\n');
+  const path = file(
+    t,
+    'h',
+    `#${seconds}\nmake deploy\n#${seconds}\nmake deploy\n#${seconds + 5}\nmake deploy\n`,
+  );
+  for (const [recorded, expected] of [
+    [2, /imported 1 new entry .*; 2 already here/],
+    [1, /imported 2 new entries .*; 1 already here/],
+  ] as const) {
+    const home = tempHome(t);
+    assert.equal((await runCli(['record', '--stdin'], { home, input: hooked(recorded) })).code, 0);
+    const result = await runCli(['import', 'bash', path], { home });
+    assert.match(result.stderr, expected);
+    assert.equal((await entries(home)).length, 3);
+    // And again: nothing new.
+    assert.match((await runCli(['import', 'bash', path], { home })).stderr, /imported 0 new/);
+  }
 });
 
-test('bad input: one clear line, exit 2, nothing imported', async (t) => {
+test("a file that is not that shell's history: one line, exit 2, nothing written; --force insists", async (t) => {
   const home = tempHome(t);
+  const javascript = file(
+    t,
+    'cli.js',
+    "#!/usr/bin/env node\nimport {\n  main\n} from './main.js';\nconst args = process.argv.slice(2);\nif (args.length > 0) {\n  main(args);\n}\n",
+  );
+  const bashTimed = file(t, '.bash_history', '#1732000000\ngit status\n#1732000001\nls\n');
+  const fish = file(
+    t,
+    'fish_history',
+    '- cmd: ls\n  when: 1732000000\n- cmd: pwd\n  when: 1732000001\n',
+  );
   const cases: [string[], RegExp][] = [
-    [['import', 'powershell'], /import: expects one of bash, zsh, fish, atuin/],
+    [['import', 'powershell'], /import: expects one of bash, zsh, fish, atuin, auto, ndjson/],
     [
       ['import', 'bash', '/nonexistent/history'],
       /cannot read \/nonexistent\/history \(no such file\)/,
     ],
+    [['import', 'bash', javascript], /cli\.js starts with #!, so it is a script/],
+    [
+      ['import', 'zsh', bashTimed],
+      /looks like a bash history \(#<epoch> time lines\); use: mcp-terminal import bash .*--force/,
+    ],
+    [['import', 'bash', fish], /looks like a fish history .*use: mcp-terminal import fish/],
     [
       ['import', 'bash', file(t, 'binary', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1]))],
-      /holds NUL bytes, so it is not a bash history file/,
+      /binary is an executable \(ELF\)/,
     ],
     [['import', 'atuin', file(t, 'not.db', 'just text\n')], /is not an Atuin history database/],
   ];
@@ -188,4 +287,52 @@ test('bad input: one clear line, exit 2, nothing imported', async (t) => {
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
   }
   assert.equal((await entries(home)).length, 0);
+  const forced = await runCli(['import', 'zsh', bashTimed, '--force'], { home });
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.match(forced.stderr, /imported 4 new entries/);
+});
+
+test('import auto: every history found, one line each; a second run adds nothing', async (t) => {
+  const home = tempHome(t);
+  const user = tempHome(t, 'mcp-user-');
+  writeFileSync(join(user, '.bash_history'), '#1700000000\ngit status\n#1700000001\nls\n');
+  writeFileSync(join(user, '.zsh_history'), ': 1700000100:0;make\n: 1700000101:0;make\n');
+  // A name zsh uses, holding something else: skipped with the reason.
+  writeFileSync(join(user, '.histfile'), '- cmd: oops\n  when: 1700000000\n');
+  mkdirSync(join(user, '.local', 'share', 'fish'), { recursive: true });
+  writeFileSync(
+    join(user, '.local', 'share', 'fish', 'fish_history'),
+    '- cmd: pwd\n  when: 1700000200\n',
+  );
+  const env = {
+    HOME: user,
+    XDG_DATA_HOME: undefined,
+    HISTFILE: undefined,
+    ATUIN_DB_PATH: atuinDb(t),
+  };
+  const first = await runCli(['import', 'auto'], { home, env });
+  assert.equal(first.code, 0, first.stderr);
+  const lines = first.stderr.trim().split('\n');
+  assert.equal(lines.length, 5, first.stderr);
+  assert.match(first.stderr, /imported 2 new entries from .*\.bash_history \(bash\)/);
+  assert.match(first.stderr, /imported 2 new entries from .*\.zsh_history \(zsh\)/);
+  assert.match(first.stderr, /imported 1 new entry from .*fish_history \(fish\)/);
+  assert.match(first.stderr, /imported 2 new entries from .*history\.db \(atuin\)/);
+  assert.match(first.stderr, /skipped .*\.histfile looks like a fish history/);
+  assert.equal((await entries(home)).length, 7);
+  const second = await runCli(['import', 'auto'], { home, env });
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal((second.stderr.match(/imported 0 new entries/g) ?? []).length, 4, second.stderr);
+  assert.equal((await entries(home)).length, 7);
+  // An explicit import of a file auto found adds nothing either.
+  const explicit = await runCli(['import', 'bash', join(user, '.bash_history')], { home });
+  assert.match(explicit.stderr, /imported 0 new entries/);
+  assert.ok(readFileSync(join(user, '.bash_history'), 'utf8').length > 0);
+  // Nothing to find: said, and not an error.
+  const empty = { HOME: tempHome(t, 'mcp-user-'), XDG_DATA_HOME: undefined, HISTFILE: undefined };
+  const none = await runCli(['import', 'auto'], {
+    home,
+    env: { ...empty, ATUIN_DB_PATH: undefined },
+  });
+  assert.deepEqual([none.code, /found no shell history/.test(none.stderr)], [0, true]);
 });

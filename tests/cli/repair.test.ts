@@ -79,7 +79,7 @@ test('a truncated cache is refused with its path; repair keeps the unsynced entr
   assert.match(repaired.stdout, /moved it to .*cache\.db\.damaged-/);
   assert.match(
     repaired.stdout,
-    /recovered \d+ entries \(\d+ not confirmed by the server, queued again: /,
+    /recovered [\d,]+ entries \([\d,]+ not confirmed by the server, queued again: /,
   );
   assert.match(repaired.stdout, /synced with the server: \d+ uploaded, \d+ downloaded/);
   assert.equal(await count(home), 3005);
@@ -139,7 +139,7 @@ test('a damaged page in the middle: found by quick_check, the rest of the rows k
   const repaired = await runCli(['repair'], { home, env });
   assert.equal(repaired.code, 0, repaired.stderr);
   assert.match(repaired.stdout, /is damaged: /);
-  assert.match(repaired.stdout, /recovered \d+ entries/);
+  assert.match(repaired.stdout, /recovered [\d,]+ entries/);
   assert.equal(await count(home), 3005);
   assert.ok(existsSync(cachePath));
 });

@@ -1,42 +1,86 @@
 /**
  * Where each tool keeps its history, and reading it into ImportedCommands. Text formats
- * are read whole (a million-line file is tens of MB) and parsed by the pure parsers in
+ * are read whole (a million-line file is tens of MB), checked to look like that tool's
+ * history (core/shell-history/sniff.ts) and parsed by the pure parsers in
  * core/shell-history; Atuin's SQLite database is read row by row.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { McpError } from '../../core/errors.js';
 import { parseBash } from '../../core/shell-history/bash.js';
 import { parseFish } from '../../core/shell-history/fish.js';
+import { sniffHistory, type Sniffed } from '../../core/shell-history/sniff.js';
 import type { HistorySourceKind, ImportedCommand } from '../../core/shell-history/types.js';
 import { parseZsh } from '../../core/shell-history/zsh.js';
 import { openReadOnly } from '../../storage/local-cache.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+function dataHome(env: Env): string {
+  return env['XDG_DATA_HOME'] || join(env['HOME'] || homedir(), '.local', 'share');
+}
+
 /** The file each tool writes by default ($HISTFILE for bash and zsh when it is exported). */
 export function defaultHistoryFile(kind: HistorySourceKind, env: Env): string {
   const home = env['HOME'] || homedir();
-  const data = env['XDG_DATA_HOME'] || join(home, '.local', 'share');
   switch (kind) {
     case 'bash':
       return env['HISTFILE'] || join(home, '.bash_history');
     case 'zsh':
       return env['HISTFILE'] || join(home, '.zsh_history');
     case 'fish':
-      return join(data, 'fish', 'fish_history');
+      return join(dataHome(env), 'fish', 'fish_history');
     case 'atuin':
-      return env['ATUIN_DB_PATH'] || join(data, 'atuin', 'history.db');
+      return env['ATUIN_DB_PATH'] || join(dataHome(env), 'atuin', 'history.db');
   }
+}
+
+/**
+ * Every place a history may be, for `import auto`, with the tools whose history it may be,
+ * most likely first. $HISTFILE belongs to bash or zsh: its name, then $SHELL, decide which
+ * is tried first (the file's content decides in the end).
+ */
+export function historyCandidates(
+  env: Env,
+): { readonly path: string; readonly kinds: readonly HistorySourceKind[] }[] {
+  const home = env['HOME'] || homedir();
+  const candidates: { path: string; kinds: HistorySourceKind[] }[] = [];
+  const histfile = env['HISTFILE'];
+  if (histfile) {
+    const zshFirst = /zsh|zhist/.test(basename(histfile)) || basename(env['SHELL'] ?? '') === 'zsh';
+    candidates.push({ path: histfile, kinds: zshFirst ? ['zsh', 'bash'] : ['bash', 'zsh'] });
+  }
+  candidates.push(
+    { path: join(home, '.bash_history'), kinds: ['bash'] },
+    { path: join(home, '.zsh_history'), kinds: ['zsh'] },
+    // oh-my-zsh's name, and zsh-newuser-install's.
+    { path: join(home, '.zhistory'), kinds: ['zsh'] },
+    { path: join(home, '.histfile'), kinds: ['zsh'] },
+    { path: defaultHistoryFile('fish', env), kinds: ['fish'] },
+    { path: defaultHistoryFile('atuin', env), kinds: ['atuin'] },
+  );
+  // One file under two names (a symlink, $HISTFILE naming the default) is one source.
+  const seen = new Set<string>();
+  return candidates.filter(({ path }) => {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      return false; // not there
+    }
+    if (seen.has(real) || !statSync(real).isFile()) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 export type HistoryFile = {
   readonly path: string;
-  /** The file's modification time: untimed commands are placed just before it. */
+  /** The file's modification time: commands it does not date are placed just before it. */
   readonly modifiedAt: number;
-  /** Parses the file from the start (called twice: once to count, once to import). */
+  /** Parses the file from the start (called twice: once to plan, once to import). */
   read(): Iterable<ImportedCommand>;
   close(): void;
 };
@@ -55,21 +99,33 @@ function readBytes(path: string, kind: HistorySourceKind): Buffer {
   }
 }
 
+/** The one line that refuses a file that does not look like a `kind` history. */
+export function refusal(kind: HistorySourceKind, path: string, sniffed: Sniffed): McpError {
+  if (sniffed.ok) throw new Error('refusal of an accepted file');
+  const instead = sniffed.suggest ? `; use: mcp-terminal import ${sniffed.suggest} ${path}` : '';
+  return new McpError(
+    'INPUT_INVALID',
+    `import ${kind}: ${path} ${sniffed.reason}${instead} (or --force to import it as ${kind} anyway)`,
+  );
+}
+
+/**
+ * Opens a history to import. Unless `force`, a text file that does not look like a `kind`
+ * history is refused here, before anything is written.
+ */
 export function openHistoryFile(
   kind: HistorySourceKind,
   file: string | undefined,
   env: Env,
   cwd: string,
+  force = false,
 ): HistoryFile {
   const path = file === undefined ? defaultHistoryFile(kind, env) : resolve(cwd, file);
   if (kind === 'atuin') return openAtuin(path);
   const bytes = readBytes(path, kind);
-  // zsh stores NUL metafied; a raw NUL anywhere means this is not a text history.
-  if (bytes.includes(0)) {
-    throw new McpError(
-      'INPUT_INVALID',
-      `import ${kind}: ${path} holds NUL bytes, so it is not a ${kind} history file; check the path`,
-    );
+  if (!force) {
+    const sniffed = sniffHistory(kind, bytes);
+    if (!sniffed.ok) throw refusal(kind, path, sniffed);
   }
   const text = kind === 'zsh' ? '' : new TextDecoder('utf-8').decode(bytes);
   const read = (): Iterable<ImportedCommand> =>

@@ -1,13 +1,16 @@
 /**
- * Imported entries get uuids derived from where they came from: this machine, the tool,
- * the command's place in the file (or the tool's own id), its time and its text. Importing
- * the same file again, or a longer version of it, derives the same uuids for what was
- * already there. The machine is part of it so two machines' identical histories stay two.
+ * Imported entries get uuids derived from where they came from: this machine, the tool and
+ * the command's identity in its file (core/shell-history/occurrences.ts: its time, text and
+ * occurrence, or the tool's own id). Importing the same file again, or a longer version of
+ * it, derives the same uuids for what was already there. The machine is part of it so two
+ * machines' identical histories stay two.
  *
  * Laid out like a v7 uuid (RFC 9562 version 8, "custom"): the first 48 bits are the
- * command's time (or its position when the file has no times), so an import appends to the
- * primary-key B-trees in order; hashed uuids landed on random pages and made a 1,000,000-line
- * import 3x slower.
+ * command's time, so an import appends to the primary-key B-trees in order; hashed uuids
+ * landed on random pages and made a 1,000,000-line import 3x slower. Commands the file does
+ * not date have no stable time, so they use 0 there. The version digit 8 also tells imported
+ * entries from recorded ones (v7): the cache matches the shell hook's records only against
+ * the latter.
  */
 import { createHash } from 'node:crypto';
 

@@ -6,31 +6,56 @@
  *       paths:
  *         - README.md
  *
- * In `cmd`, fish writes a newline as `\n` and a backslash as `\\`.
+ * In `cmd`, fish writes a newline as `\n` and a backslash as `\\`. Lines that are none of
+ * these (a corrupt entry, a crash mid-write) are passed over. An entry whose `when:` is
+ * missing or no usable time keeps its place with its neighbour's time: the previous
+ * entry's, or for entries before any time, the first time that follows. One bad field
+ * costs one entry its exact time, never the entry.
  */
 import type { ImportedCommand } from './types.js';
+import { MAX_TIMESTAMP_MS } from '../validate-entry.js';
+
+export const FISH_CMD = '- cmd: ';
+const WHEN = '  when: ';
 
 function unescapeFish(text: string): string {
   return text.replace(/\\(\\|n)/g, (_, c: string) => (c === 'n' ? '\n' : '\\'));
 }
 
+function timeOf(text: string): number | null {
+  const trimmed = text.trim();
+  const ms = /^\d{1,12}$/.test(trimmed) ? Number(trimmed) * 1000 : NaN;
+  return Number.isSafeInteger(ms) && ms < MAX_TIMESTAMP_MS ? ms : null;
+}
+
 export function* parseFish(text: string): Generator<ImportedCommand> {
   let command: string | null = null;
-  let timestamp: number | null = null;
+  let time: number | null = null;
+  let lastTime: number | null = null;
+  // Entries read before the file's first usable time: they take that time when it comes.
+  const undated: string[] = [];
   const flush = function* (): Generator<ImportedCommand> {
-    if (command !== null && command.trim().length > 0) yield { command, timestamp };
-    command = null;
-    timestamp = null;
+    if (command === null || command.trim().length === 0) return;
+    const timestamp = time ?? lastTime;
+    if (timestamp === null) {
+      undated.push(command);
+      return;
+    }
+    for (const early of undated) yield { command: early, timestamp };
+    undated.length = 0;
+    lastTime = timestamp;
+    yield { command, timestamp };
   };
   for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    if (line.startsWith('- cmd: ')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.startsWith(FISH_CMD)) {
       yield* flush();
-      command = unescapeFish(line.slice('- cmd: '.length));
-    } else if (line.startsWith('  when: ') && command !== null) {
-      const seconds = Number(line.slice('  when: '.length).trim());
-      timestamp = Number.isSafeInteger(seconds) && seconds >= 0 ? seconds * 1000 : null;
+      command = unescapeFish(line.slice(FISH_CMD.length));
+      time = null;
+    } else if (line.startsWith(WHEN) && command !== null) {
+      time = timeOf(line.slice(WHEN.length));
     }
   }
   yield* flush();
+  for (const early of undated) yield { command: early, timestamp: null };
 }

@@ -1,13 +1,22 @@
 /**
- * zsh history. Bytes first: zsh "metafies" bytes 0x83–0xff and NUL as 0x83 followed by the
- * byte XOR 0x20, so the file is not valid UTF-8 until that is undone. Then lines, plain or
- * extended (`: <start>:<elapsed>;<command>`); a line ending in a backslash continues on the
- * next one (a multi-line command).
+ * zsh history, read by zsh's own rules (Src/hist.c, readhistline and readhistfile).
+ *
+ * Bytes first: zsh "metafies" bytes 0x83–0xff and NUL as 0x83 followed by the byte XOR
+ * 0x20, so the file is not valid UTF-8 until that is undone. Then lines:
+ *
+ * - zsh writes each newline inside a command as `\` + newline, so a line that ends in a
+ *   backslash continues on the next one: that last backslash stands for the newline and
+ *   any before it are the person's. A continuation typed at the prompt (`docker run \`,
+ *   Enter, `--rm alpine`) is therefore saved as `docker run \\` + newline and comes back as
+ *   typed. (Counting backslashes for parity would split exactly that case in two.)
+ * - Extended lines are `: <start>:<elapsed>;<command>`; a plain line that starts with `:` is
+ *   saved as `\:` by zsh. A `: `-line without numbers (`: > file`) is a plain command.
  */
 import type { ImportedCommand } from './types.js';
+import { MAX_TIMESTAMP_MS } from '../validate-entry.js';
 
 const META = 0x83;
-const EXTENDED = /^: (\d{1,11}):(\d+);([\s\S]*)$/;
+const EXTENDED = /^: ?(\d{1,12}):(\d{1,12});/;
 
 export function unmetafy(bytes: Uint8Array): Uint8Array {
   if (!bytes.includes(META)) return bytes;
@@ -21,33 +30,43 @@ export function unmetafy(bytes: Uint8Array): Uint8Array {
   return out.subarray(0, n);
 }
 
-/** Continuation: an odd number of trailing backslashes escapes the newline. */
-function continues(line: string): boolean {
-  const trailing = /\\+$/.exec(line)?.[0].length ?? 0;
-  return trailing % 2 === 1;
+/** The zsh history's text (metafied bytes undone, then UTF-8). */
+export function zshText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(unmetafy(bytes));
+}
+
+/** One saved entry (its lines already joined) as a command. */
+function toCommand(whole: string): ImportedCommand | null {
+  const extended = EXTENDED.exec(whole);
+  if (extended) {
+    const command = whole.slice(extended[0].length);
+    const ms = Number(extended[1]) * 1000;
+    const durationMs = Number(extended[2]) * 1000;
+    if (command.trim().length === 0) return null;
+    return {
+      command,
+      timestamp: Number.isSafeInteger(ms) && ms < MAX_TIMESTAMP_MS ? ms : null,
+      durationMs: Number.isSafeInteger(durationMs) ? durationMs : null,
+    };
+  }
+  const command = whole.startsWith('\\:') ? whole.slice(1) : whole;
+  return command.trim().length === 0 ? null : { command, timestamp: null };
 }
 
 export function* parseZsh(bytes: Uint8Array): Generator<ImportedCommand> {
-  const text = new TextDecoder('utf-8').decode(unmetafy(bytes));
-  let pending: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    if (continues(line)) {
-      pending.push(line.slice(0, -1));
+  const lines = zshText(bytes).split('\n');
+  // The file's last "line" after its final newline is empty: it ends nothing.
+  if (lines[lines.length - 1] === '') lines.pop();
+  let pending = '';
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] as string;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.endsWith('\\') && i + 1 < lines.length) {
+      pending += `${line.slice(0, -1)}\n`;
       continue;
     }
-    pending.push(line);
-    const whole = pending.join('\n');
-    pending = [];
-    const extended = EXTENDED.exec(whole);
-    const command = extended ? (extended[3] as string) : whole;
-    if (command.trim().length === 0) continue;
-    yield extended
-      ? { command, timestamp: Number(extended[1]) * 1000, durationMs: Number(extended[2]) * 1000 }
-      : { command, timestamp: null };
-  }
-  if (pending.length > 0) {
-    const command = pending.join('\n');
-    if (command.trim().length > 0) yield { command, timestamp: null };
+    const command = toCommand(pending + line);
+    pending = '';
+    if (command !== null) yield command;
   }
 }
