@@ -1,10 +1,11 @@
 /**
- * The root component: wires keys to the reducer and to the side effects (queries, sync,
- * clipboard, conflicts). Everything it draws comes from small components; everything it
- * remembers is in the app reducer.
+ * The root component: the reducer, the hooks that feed it (queries, sync events, keys) and
+ * the layout. Keys are routed in hooks/use-app-keys.ts; everything drawn comes from small
+ * components, each line fitted to the terminal's columns.
  */
-import { Box, Text, useApp, useInput, type Key } from 'ink';
-import { useCallback, useMemo, useReducer, useRef } from 'react';
+import { Box, Text } from 'ink';
+import { useCallback, useReducer, useRef } from 'react';
+import { sanitizeLine } from '../core/sanitize.js';
 import type { HistoryEntry } from '../core/types.js';
 import type { Copier } from './clipboard.js';
 import { ConflictView } from './components/conflict-view.js';
@@ -12,16 +13,19 @@ import { DetailView, detailLines } from './components/detail-view.js';
 import { EntryRow } from './components/entry-row.js';
 import { HelpView } from './components/help-view.js';
 import { StatsView } from './components/stats-view.js';
-import { SyncBadge } from './components/sync-badge.js';
+import { Header } from './components/header.js';
 import type { HistorySource } from './data/history-source.js';
 import type { SyncPort } from './data/sync-port.js';
 import type { TuiStore } from './data/tui-store.js';
+import { useAppKeys } from './hooks/use-app-keys.js';
 import { useHistoryQuery } from './hooks/use-history-query.js';
 import { useSyncEvents } from './hooks/use-sync-events.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { appReducer, initialAppState, isSearching, type AppState } from './state/app-state.js';
+import { appReducer, initialAppState, type AppState } from './state/app-state.js';
 import { visibleEntries } from './state/list-state.js';
 import { scopeLabel, type Whereabouts } from './state/scope.js';
+import { statusLine } from './status-line.js';
+import { cutToWidth } from './text/display-width.js';
 
 /** Rows taken by the header, the status line and the message line. */
 const CHROME_ROWS = 3;
@@ -47,13 +51,14 @@ export type AppProps = {
   readonly pollMs?: number;
 };
 
-function summary(report: { uploaded: number; downloaded: number } | null): string {
-  if (report === null) return 'another process of this machine is syncing; the badge follows it';
-  return `synced: ${report.uploaded} up, ${report.downloaded} down`;
+/** What an empty list says. */
+function emptyListText(state: AppState): string {
+  return state.query.length > 0
+    ? `Nothing matches "${sanitizeLine(state.query)}" in ${scopeLabel(state.scope)}.`
+    : `No history in ${scopeLabel(state.scope)} yet. Record one: mcp-terminal record --command 'git status'`;
 }
 
 export function App(props: AppProps) {
-  const { exit } = useApp();
   const { rows, columns } = useTerminalSize();
   const bodyHeight = Math.max(1, rows - CHROME_ROWS);
   const [state, dispatch] = useReducer(appReducer, undefined, () =>
@@ -87,179 +92,48 @@ export function App(props: AppProps) {
   });
   useSyncEvents(props.sync, dispatch);
 
-  const detail = state.detail;
-  const lines = useMemo(
-    () => (detail === null ? [] : detailLines(detail.entry, columns, props.now())),
-    [detail?.entry, columns],
+  // The detail view's lines, for drawing and for the keys that scroll them (a key in the
+  // same chunk as Enter needs them before the frame is drawn).
+  const detailCache = useRef<{ entry: HistoryEntry; columns: number; lines: string[] } | null>(
+    null,
   );
-  // Ink subscribes the key handler in an effect, after the frame is drawn: a key pressed
-  // right after the detail appears can reach the previous render's handler.
-  const latestLines = useRef(lines);
-  latestLines.current = lines;
+  const linesFor = (entry: HistoryEntry): readonly string[] => {
+    const cached = detailCache.current;
+    if (cached?.entry === entry && cached.columns === columns) return cached.lines;
+    const lines = detailLines(entry, columns, props.now());
+    detailCache.current = { entry, columns, lines };
+    return lines;
+  };
+  const detail = state.detail;
+
+  useAppKeys({
+    source: props.source,
+    store: props.store,
+    where: props.where,
+    sync: props.sync,
+    copy: props.copy,
+    onAccept: props.onAccept,
+    latest,
+    dispatch,
+    detailLines: linesFor,
+    bodyHeight,
+  });
 
   // Rows show minutes at best: a clock in 10 s steps lets unchanged rows skip rendering.
   const rowClock = Math.floor(props.now() / 10_000) * 10_000;
 
-  const selectedEntry = (): HistoryEntry | undefined => {
-    const s = latest.current;
-    return s.view === 'detail' ? s.detail?.entry : s.list.entries[s.list.selected];
-  };
-
-  const setQuery = (query: string) => {
-    latest.current = { ...latest.current, query };
-    dispatch({ type: 'query', query });
-  };
-
-  const accept = () => {
-    const entry = selectedEntry();
-    if (entry === undefined) {
-      dispatch({ type: 'message', text: 'nothing selected to print' });
-      return;
-    }
-    props.onAccept(entry.command);
-    exit();
-  };
-
-  const copy = () => {
-    const entry = selectedEntry();
-    if (entry === undefined) {
-      dispatch({ type: 'message', text: 'nothing selected to copy' });
-      return;
-    }
-    void props.copy(entry.command).then((result) =>
-      dispatch({
-        type: 'message',
-        text: result.ok ? `copied to the clipboard (${result.via})` : result.reason,
-      }),
-    );
-  };
-
-  const syncNow = () => {
-    const sync = props.sync;
-    if (sync === null) {
-      dispatch({
-        type: 'message',
-        text: 'no remote configured: set TURSO_DATABASE_URL or run mcp-terminal config init',
-      });
-      return;
-    }
-    if (latest.current.badge.requested) {
-      dispatch({ type: 'message', text: 'a sync is already running' });
-      return;
-    }
-    latest.current = { ...latest.current, badge: { ...latest.current.badge, requested: true } };
-    dispatch({ type: 'syncRequested' });
-    sync.syncNow().then(
-      (report) => dispatch({ type: 'syncEnded', message: summary(report) }),
-      (error: unknown) =>
-        dispatch({ type: 'syncEnded', message: `sync failed: ${(error as Error).message}` }),
-    );
-  };
-
-  const resolve = (flip: boolean) => {
-    const conflict = latest.current.conflicts.items[latest.current.conflicts.selected];
-    if (conflict === undefined) return;
-    const winner = conflict.loserSide === 'local' ? 'remote' : 'local';
-    const keep = flip ? conflict.loserSide : winner;
-    try {
-      props.store.resolve(conflict.uuid, keep);
-      props.sync?.notifyWrite();
-      dispatch({ type: 'openConflicts', items: props.store.conflicts() });
-      dispatch({ type: 'message', text: `kept the ${keep} version of ${conflict.uuid}` });
-    } catch (error) {
-      dispatch({ type: 'message', text: (error as Error).message });
-    }
-  };
-
-  const openStats = () => {
-    dispatch({ type: 'openStats' });
-    props.source.stats().then(
-      (stats) => dispatch({ type: 'stats', stats }),
-      (error: unknown) =>
-        dispatch({ type: 'message', text: `stats failed: ${(error as Error).message}` }),
-    );
-  };
-
-  const onListKey = (input: string, key: Key) => {
-    const query = latest.current.query;
-    const move = (action: Parameters<typeof appReducer>[1]) => dispatch(action);
-    if (key.escape) {
-      if (query.length > 0) setQuery('');
-      else exit();
-    } else if (key.return) {
-      const entry = selectedEntry();
-      if (entry) dispatch({ type: 'openDetail', entry: props.store.get(entry.uuid) ?? entry });
-    } else if (key.tab) accept();
-    else if (key.backspace || key.delete) setQuery(query.slice(0, -1));
-    else if (key.upArrow || (key.ctrl && input === 'p'))
-      move({ type: 'list', action: { type: 'move', delta: -1 } });
-    else if (key.downArrow || (key.ctrl && input === 'n'))
-      move({ type: 'list', action: { type: 'move', delta: 1 } });
-    else if (key.pageUp) move({ type: 'list', action: { type: 'page', direction: -1 } });
-    else if (key.pageDown) move({ type: 'list', action: { type: 'page', direction: 1 } });
-    else if (key.home) move({ type: 'list', action: { type: 'first' } });
-    else if (key.end) move({ type: 'list', action: { type: 'last' } });
-    else if (key.ctrl && input === 'u') setQuery('');
-    else if (key.ctrl && input === 'y') copy();
-    else if (key.ctrl && input === 'r') dispatch({ type: 'scope', where: props.where });
-    else if (key.ctrl && input === 's') syncNow();
-    else if (key.ctrl && input === 'x')
-      dispatch({ type: 'openConflicts', items: props.store.conflicts() });
-    else if (key.ctrl && input === 't') openStats();
-    else if (input === '?' && query.length === 0) dispatch({ type: 'openHelp' });
-    else if (input.length > 0 && !key.ctrl && !key.meta) setQuery(query + input);
-  };
-
-  const onDetailKey = (input: string, key: Key) => {
-    const lines = latestLines.current;
-    const page = Math.max(1, bodyHeight - 2);
-    const max = Math.max(0, lines.length - (bodyHeight - 1));
-    const scroll = (delta: number) => dispatch({ type: 'scrollDetail', delta, max });
-    if (key.escape || key.return || input === 'q') dispatch({ type: 'back' });
-    else if (key.upArrow) scroll(-1);
-    else if (key.downArrow) scroll(1);
-    else if (key.pageUp) scroll(-page);
-    else if (key.pageDown || input === ' ') scroll(page);
-    else if (key.home) scroll(-lines.length);
-    else if (key.end) scroll(lines.length);
-    else if (key.tab) accept();
-    else if (key.ctrl && input === 'y') copy();
-  };
-
-  const onConflictKey = (input: string, key: Key) => {
-    if (key.escape || input === 'q') dispatch({ type: 'back' });
-    else if (key.upArrow) dispatch({ type: 'moveConflict', delta: -1 });
-    else if (key.downArrow) dispatch({ type: 'moveConflict', delta: 1 });
-    else if (input === 'f') resolve(true);
-    else if (input === 'k') resolve(false);
-  };
-
-  useInput((input, key) => {
-    const view = latest.current.view;
-    if (view === 'list') onListKey(input, key);
-    else if (view === 'detail') onDetailKey(input, key);
-    else if (view === 'conflicts') onConflictKey(input, key);
-    else if (key.escape || input === '?' || input === 'q') dispatch({ type: 'back' });
-  });
-
   return (
     <Box flexDirection="column" height={rows} width={columns}>
-      <Box justifyContent="space-between">
-        <Text wrap="truncate">
-          <Text bold>mcp-terminal</Text>
-          <Text color="cyan"> [{scopeLabel(state.scope)}] &gt; </Text>
-          <Text>{state.query}</Text>
-          {state.query.length === 0 ? <Text dimColor>type to search</Text> : <Text inverse> </Text>}
-        </Text>
-        <Box flexShrink={0}>
-          <SyncBadge badge={state.badge} />
-        </Box>
-      </Box>
+      <Header scope={state.scope} query={state.query} badge={state.badge} columns={columns} />
       <Box flexDirection="column" flexGrow={1}>
         {state.view === 'help' ? (
-          <HelpView />
+          <HelpView width={columns} height={bodyHeight} />
         ) : state.view === 'detail' ? (
-          <DetailView lines={lines} scroll={detail?.scroll ?? 0} height={bodyHeight - 1} />
+          <DetailView
+            lines={detail === null ? [] : linesFor(detail.entry)}
+            scroll={detail?.scroll ?? 0}
+            height={bodyHeight - 1}
+          />
         ) : state.view === 'stats' ? (
           <StatsView stats={state.stats} width={columns} height={bodyHeight} />
         ) : state.view === 'conflicts' ? (
@@ -270,11 +144,7 @@ export function App(props: AppProps) {
             now={props.now()}
           />
         ) : state.list.entries.length === 0 ? (
-          <Text dimColor>
-            {state.query.length > 0
-              ? `Nothing matches "${state.query}" in ${scopeLabel(state.scope)}.`
-              : `No history in ${scopeLabel(state.scope)} yet. Record one: mcp-terminal record --command 'git status'`}
-          </Text>
+          <Text dimColor>{cutToWidth(emptyListText(state), columns)}</Text>
         ) : (
           visibleEntries(state.list).map((entry, index) => (
             <EntryRow
@@ -292,16 +162,14 @@ export function App(props: AppProps) {
         )}
       </Box>
       <Text color="yellow" wrap="truncate">
-        {state.message ?? ' '}
+        {state.message === null ? ' ' : cutToWidth(sanitizeLine(state.message), columns)}
       </Text>
-      <Text dimColor wrap="truncate">
-        {isSearching(state)
-          ? 'searching... | '
-          : state.query.length > 0
-            ? `${state.list.entries.length} matches | `
-            : ''}
-        {state.total === null ? '... entries' : `${state.total.toLocaleString('en-US')} entries`} |{' '}
-        {scopeLabel(state.scope)} | ? keys | Enter detail | Tab print | Ctrl-S sync | Esc quit
+      <Text
+        dimColor={state.confirmDelete === null}
+        color={state.confirmDelete ? 'yellow' : undefined}
+        wrap="truncate"
+      >
+        {statusLine(state, columns)}
       </Text>
     </Box>
   );

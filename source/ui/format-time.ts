@@ -1,7 +1,8 @@
 /**
- * Short relative times for the list ("now", "5m", "3h", "2d", "2025-01-31").
+ * Short relative times for the list ("now", "5m", "3h", "2d", "2025-01-31"). Older times are
+ * the local calendar day, as `search` and the detail view write them.
  */
-import { isoTime } from '../core/iso-time.js';
+import { localDay } from '../core/local-time.js';
 
 export function relativeTime(then: number, now: number): string {
   const seconds = Math.max(0, Math.round((now - then) / 1000));
@@ -12,7 +13,7 @@ export function relativeTime(then: number, now: number): string {
   if (hours < 24) return `${hours}h`;
   const days = Math.floor(hours / 24);
   if (days < 30) return `${days}d`;
-  return isoTime(then).slice(0, 10);
+  return localDay(then);
 }
 
 /** For sentences: "just now", "5m ago", "on 2025-01-31". */

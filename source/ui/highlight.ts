@@ -1,9 +1,12 @@
 /**
  * Splits a command into plain and matched runs for drawing, sanitised piece by piece so
  * match positions (indices into the original text) stay right even where a control
- * character is drawn as several visible characters. Cut to `width` with an ellipsis.
+ * character is drawn as several visible characters. Cut to `width` terminal columns with an
+ * ellipsis, between graphemes: a wide character counts two columns, an accent stays on its
+ * letter, an emoji sequence is kept whole or left out whole.
  */
-import { isSafeText, sanitizeLine } from '../core/sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { displayWidth, graphemes, isPlainText } from './text/display-width.js';
 
 /**
  * Three dots, not U+2026: the first non-ASCII character Ink measures costs ~35 ms (its width
@@ -18,14 +21,29 @@ export function highlightSegments(
   positions: readonly number[],
   width: number,
 ): Segment[] {
-  return isSafeText(text)
-    ? segmentsOfSafeText(text, positions, width)
+  return isPlainText(text)
+    ? segmentsOfPlainText(text, positions, width)
     : segmentsByCharacter(text, positions, width);
 }
 
+/** Appends a run, merged into the last one when both are matched or both are not. */
+function push(segments: Segment[], text: string, matched: boolean): void {
+  if (text.length === 0) return;
+  const last = segments[segments.length - 1];
+  if (last && last.matched === matched)
+    segments[segments.length - 1] = { text: last.text + text, matched };
+  else segments.push({ text, matched });
+}
+
+/** The ellipsis when it fits in `width`, else nothing (a column or two gets no mark). */
+function mark(width: number): string {
+  return width >= ELLIPSIS.length ? ELLIPSIS : '';
+}
+
 /**
- * Any text, one character at a time: a control character may be drawn as several, so
- * each is sanitised on its own and the width counted as drawn.
+ * Any text, one grapheme at a time: a control character may be drawn as several
+ * characters, so each grapheme is sanitised on its own and measured as drawn. A grapheme
+ * is matched when any of its UTF-16 positions is.
  */
 export function segmentsByCharacter(
   text: string,
@@ -33,67 +51,52 @@ export function segmentsByCharacter(
   width: number,
 ): Segment[] {
   const matched = new Set(positions);
-  const segments: Segment[] = [];
+  const room = width - mark(width).length;
+  const pieces: Segment[] = [];
+  let fitting = 0; // pieces that leave room for the ellipsis
   let used = 0;
   let index = 0;
-  for (const char of text) {
-    const isMatch = matched.has(index);
-    index += char.length;
-    const shown = sanitizeLine(char);
-    if (used + shown.length > width - ELLIPSIS.length) {
-      segments.push({ text: ELLIPSIS, matched: false });
+  let cut = false;
+  for (const grapheme of graphemes(text)) {
+    let isMatch = false;
+    for (let i = index; i < index + grapheme.length && !isMatch; i++) isMatch = matched.has(i);
+    index += grapheme.length;
+    const shown = sanitizeLine(grapheme);
+    used += displayWidth(shown);
+    if (used > width) {
+      cut = true;
       break;
     }
-    used += shown.length;
-    const last = segments[segments.length - 1];
-    if (last && last.matched === isMatch)
-      segments[segments.length - 1] = { text: last.text + shown, matched: isMatch };
-    else segments.push({ text: shown, matched: isMatch });
+    pieces.push({ text: shown, matched: isMatch });
+    if (used <= room) fitting = pieces.length;
   }
+  const segments: Segment[] = [];
+  for (const piece of cut ? pieces.slice(0, fitting) : pieces)
+    push(segments, piece.text, piece.matched);
+  // The ellipsis stays a segment of its own, as on the plain-text path.
+  if (cut && mark(width).length > 0) segments.push({ text: ELLIPSIS, matched: false });
   return segments;
 }
 
 /**
- * Text drawn as it is (nearly all history): the same segments as segmentsByCharacter, cut
- * with slices at the matched positions instead of a step per character. A list refresh
- * draws a screenful of rows, and the per-character walk was milliseconds of it.
+ * Printable ASCII (nearly all history): one column per character, so the same segments as
+ * segmentsByCharacter come from slices at the matched positions instead of a step per
+ * character. A list refresh draws a screenful of rows, and the per-character walk was
+ * milliseconds of it.
  */
-function segmentsOfSafeText(text: string, positions: readonly number[], width: number): Segment[] {
+function segmentsOfPlainText(text: string, positions: readonly number[], width: number): Segment[] {
   if (text.length === 0) return [];
-  let end = text.length;
-  let cut = false;
-  if (end > width - ELLIPSIS.length) {
-    // The longest prefix of whole characters that fits (a surrogate pair is two units).
-    end = Math.max(0, width - ELLIPSIS.length);
-    if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-    cut = true;
-  }
+  const cut = text.length > width;
+  const end = cut ? Math.max(0, width - mark(width).length) : text.length;
   const segments: Segment[] = [];
-  const push = (from: number, to: number, matched: boolean) => {
-    if (to <= from) return;
-    const last = segments[segments.length - 1];
-    const piece = text.slice(from, to);
-    if (last && last.matched === matched)
-      segments[segments.length - 1] = { text: last.text + piece, matched };
-    else segments.push({ text: piece, matched });
-  };
   let at = 0;
   for (const position of [...positions].sort((a, b) => a - b)) {
-    if (position < at || position >= end || isLowSurrogateAfterHigh(text, position)) continue;
-    const next = position + (text.codePointAt(position)! > 0xffff ? 2 : 1);
-    push(at, position, false);
-    push(position, Math.min(next, end), true);
-    at = next;
+    if (position < at || position >= end) continue;
+    push(segments, text.slice(at, position), false);
+    push(segments, text.slice(position, position + 1), true);
+    at = position + 1;
   }
-  push(at, end, false);
-  if (cut) segments.push({ text: ELLIPSIS, matched: false });
+  push(segments, text.slice(at, end), false);
+  if (cut && mark(width).length > 0) segments.push({ text: ELLIPSIS, matched: false });
   return segments;
-}
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-
-/** Inside a surrogate pair: not a character of its own, so never a match. */
-function isLowSurrogateAfterHigh(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  return code >= 0xdc00 && code <= 0xdfff && isHighSurrogate(text.charCodeAt(index - 1));
 }

@@ -4,6 +4,7 @@
  * configured, the sync worker. The terminal is restored however the program ends (quit,
  * Ctrl-C, SIGTERM, a crash). Tab's command is printed on stdout after the screen is back,
  * so `$(mcp-terminal)` works: when stdout is not a terminal the screen is drawn on stderr.
+ * Without a terminal it stops before writing anything (terminal-check.ts).
  */
 import { render } from 'ink';
 import { loadCommandConfig, type CommandContext } from '../commands/context.js';
@@ -16,18 +17,30 @@ import { cacheStore } from './data/tui-store.js';
 import { WorkerSource } from './data/worker-source.js';
 import { loopStats } from './loop-stats.js';
 import { LIST_WINDOW } from './state/app-state.js';
+import { screenStream } from './terminal-check.js';
 import { writeNow, writeWithoutBlocking } from './terminal-output.js';
 import { warmUp } from './warm-up.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
+// Bracketed paste: the terminal marks a paste, so it reaches the query as text instead of
+// as keys (a newline in it would be Enter).
+const PASTE_ON = '\u001b[?2004h';
+const PASTE_OFF = '\u001b[?2004l';
+// No autowrap: rows are cut to the width already (text/display-width.ts); a terminal that
+// draws some emoji wider than that then cuts the row's end instead of wrapping it and
+// pushing every row below down.
+const WRAP_OFF = '\u001b[?7l';
+const WRAP_ON = '\u001b[?7h';
+/** Every mode the TUI turns on, turned off (written on every way out). */
+const RESTORE = WRAP_ON + PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN;
 
 export async function runTui(context: CommandContext): Promise<number> {
+  const screen = screenStream<NodeJS.WriteStream & { readonly fd: number }>(process);
   const config = loadCommandConfig(context);
   const cache = LocalCache.open(config.cachePath, { now: context.now });
   const initialEntries = cache.list({ limit: LIST_WINDOW });
-  const screen = !process.stdout.isTTY && process.stderr.isTTY ? process.stderr : process.stdout;
 
   const remote = config.remote.url !== null && config.sync.offline_mode !== 'always';
   const sync = remote ? new BackgroundSync({ config }) : null;
@@ -37,7 +50,7 @@ export async function runTui(context: CommandContext): Promise<number> {
   const source = new WorkerSource(config.cachePath);
   let accepted: string | null = null;
 
-  screen.write(ENTER_ALT_SCREEN);
+  screen.write(ENTER_ALT_SCREEN + PASTE_ON + WRAP_OFF);
   writeWithoutBlocking(screen);
   const app = render(
     <App
@@ -66,8 +79,8 @@ export async function runTui(context: CommandContext): Promise<number> {
     // Ink writes its last frame when it unmounts (it also hooks process exit): that must
     // land on the alternate screen, before we leave it.
     app.unmount();
-    if (now) writeNow(screen, SHOW_CURSOR + LEAVE_ALT_SCREEN);
-    else screen.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    if (now) writeNow(screen, RESTORE);
+    else screen.write(RESTORE);
   };
   process.on('exit', () => restore(true));
   const onSignal = () => {

@@ -4,30 +4,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { CLI_PATH, runCli } from '../helpers/run-cli.js';
 import { startSqld } from '../helpers/sqld.js';
 import { tempHome } from '../helpers/temp-home.js';
-import { openTerminal, type Terminal } from '../helpers/tmux.js';
-
-async function homeWithEntries(t: TestContext, count: number): Promise<string> {
-  const home = tempHome(t);
-  const input = Array.from({ length: count }, (_, i) =>
-    JSON.stringify({ command: `echo entry-${i}`, timestamp: 1000 + i }),
-  ).join('\n');
-  assert.equal((await runCli(['record', '--stdin'], { home, input })).code, 0);
-  return home;
-}
-
-function terminalFor(
-  t: TestContext,
-  env: Record<string, string>,
-  size = { width: 80, height: 24 },
-): Terminal {
-  const terminal = openTerminal({ env, ...size });
-  t.after(() => terminal.close());
-  return terminal;
-}
+import type { Terminal } from '../helpers/tmux.js';
+import { homeWithEntries, terminalFor } from '../helpers/tui-terminal.js';
 
 test('the TUI opens full screen on the newest entries, filters, re-lays out and restores the terminal', async (t) => {
   const home = await homeWithEntries(t, 40);
@@ -49,7 +31,7 @@ test('the TUI opens full screen on the newest entries, filters, re-lays out and 
 
   // Typing filters with the fuzzy engine; Esc clears the query, then quits.
   terminal.type('entry-12');
-  const filtered = await terminal.waitForScreen(/1 matches/);
+  const filtered = await terminal.waitForScreen(/1 match\b/);
   assert.match(filtered, /^> .*echo entry-12/m);
   assert.ok(!filtered.includes('entry-39'));
   terminal.keys('Escape');

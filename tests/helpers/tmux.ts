@@ -10,8 +10,23 @@ import { ownTmuxServer } from './reaper.js';
 import { waitFor } from './wait-for.js';
 
 export type Terminal = {
-  /** Types literal text (no Enter). */
+  /**
+   * Sends `text` as typed, control characters included ('\u0015' is Ctrl-U), in one
+   * send-keys: the program reads it as one chunk, as keys arriving together over ssh.
+   */
   type(text: string): void;
+  /**
+   * Writes `text` to the program in one write (tmux paste-buffer, without paste marks or
+   * newline translation), so the program reads it as one chunk: keys that arrived together.
+   */
+  send(text: string): void;
+  /**
+   * Pastes `text` as a terminal does: wrapped in bracketed-paste marks when the program
+   * asked for them (tmux paste-buffer -p), newlines sent as carriage returns.
+   */
+  paste(text: string): void;
+  /** A tmux format of the pane, e.g. '#{wrap_flag}' (1 while the terminal wraps lines). */
+  display(format: string): string;
   /** Sends tmux key names: 'Enter', 'Escape', 'Down', 'C-c'. */
   keys(...names: string[]): void;
   /** The visible screen as text. */
@@ -64,6 +79,15 @@ export function openTerminal(
   const terminal: Terminal = {
     type: (text) => void tmux('send-keys', '-t', 'main', '-l', text),
     keys: (...names) => void tmux('send-keys', '-t', 'main', ...names),
+    send: (text) => {
+      execFileSync('tmux', ['-L', socket, 'load-buffer', '-b', 'test-send', '-'], { input: text });
+      tmux('paste-buffer', '-r', '-d', '-b', 'test-send', '-t', 'main');
+    },
+    paste: (text) => {
+      execFileSync('tmux', ['-L', socket, 'load-buffer', '-b', 'test-paste', '-'], { input: text });
+      tmux('paste-buffer', '-p', '-d', '-b', 'test-paste', '-t', 'main');
+    },
+    display: (format) => tmux('display-message', '-p', '-t', 'main', format).trim(),
     screen: () => tmux('capture-pane', '-p', '-t', 'main'),
     resize: (width, height) =>
       void tmux('resize-window', '-t', 'main', '-x', String(width), '-y', String(height)),

@@ -1,10 +1,10 @@
 /**
- * The App on a real cache file for ink-testing-library tests: the same QueryService the
- * query worker runs, on the test's thread, and a hand-driven sync port for the badge.
+ * The App on a real cache file for component tests (ink-testing-library, sized by
+ * ink-render.ts): the same QueryService the query worker runs, on the test's thread, and a
+ * hand-driven sync port for the badge.
  */
 import { EventEmitter } from 'node:events';
 import type { TestContext } from 'node:test';
-import { render } from 'ink-testing-library';
 import { loadConfig } from '../../source/config/load-config.js';
 import { encodeHlc } from '../../source/core/hlc.js';
 import type { HistoryEntry } from '../../source/core/types.js';
@@ -18,6 +18,7 @@ import type { SyncPort } from '../../source/ui/data/sync-port.js';
 import { cacheStore } from '../../source/ui/data/tui-store.js';
 import type { SyncedEvent } from '../../source/worker/background-sync.js';
 import type { WorkerEvent } from '../../source/worker/protocol.js';
+import { renderSized, type TerminalSize } from './ink-render.js';
 import { tempHome } from './temp-home.js';
 
 export const NOW = 1_700_000_000_000;
@@ -68,7 +69,8 @@ export type TuiFixture = {
   readonly accepted: string[];
   readonly copied: string[];
   props(overrides?: Partial<AppProps>): AppProps;
-  mount(overrides?: Partial<AppProps>): ReturnType<typeof render>;
+  /** Renders the App in a terminal of `size` (ink-testing-library's 100 columns and 24 rows by default). */
+  mount(overrides?: Partial<AppProps>, size?: TerminalSize): ReturnType<typeof renderSized>;
 };
 
 export function tuiFixture(t: TestContext, copyResult?: CopyResult): TuiFixture {
@@ -98,8 +100,8 @@ export function tuiFixture(t: TestContext, copyResult?: CopyResult): TuiFixture 
     accepted,
     copied,
     props,
-    mount: (overrides) => {
-      const view = render(<App {...props(overrides)} />);
+    mount: (overrides, size = { columns: 100, rows: 24 }) => {
+      const view = renderSized(<App {...props(overrides)} />, size);
       t.after(() => view.unmount());
       return view;
     },

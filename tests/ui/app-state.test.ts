@@ -141,7 +141,8 @@ test('the badge: local only without a remote; SYNCING while asked or progressing
     },
   });
   assert.equal(badgeLabel(failed.badge), 'SYNC_FAILED');
-  assert.equal(badgeDetail(failed.badge), 'SQLITE_CONSTRAINT: ^[[2Jwrit...');
+  // Cut by columns after the escape is made visible: 30 columns, never more.
+  assert.equal(badgeDetail(failed.badge), 'SQLITE_CONSTRAINT: ^[[2Jwri...');
   const failedEscape = appReducer(offline, {
     type: 'syncState',
     status: { ...STATUS, state: 'SYNC_FAILED', lastError: '\u001b[2J bad' },
@@ -176,4 +177,20 @@ test('the list window grows when the selection nears the end of a full window, n
   assert.equal(appReducer(full(30), last).window, window, 'a short list holds everything');
   const typed = appReducer(full(window), { type: 'query', query: 'git' });
   assert.equal(appReducer(typed, last).window, window, 'search results have their own limit');
+});
+
+test('the delete question: asked, kept, or answered by the deletion', () => {
+  const start = appReducer(run([]), { type: 'total', total: 30 });
+  const entry = start.list.entries[0]!;
+  const asked = appReducer(start, { type: 'askDelete', entry });
+  assert.equal(asked.confirmDelete, entry);
+  const kept = appReducer(asked, { type: 'keepEntry' });
+  assert.equal(kept.confirmDelete, null);
+  assert.equal(kept.list.entries.length, 30);
+  const deleted = appReducer(asked, { type: 'deleted', uuid: entry.uuid, message: 'deleted' });
+  assert.deepEqual(
+    [deleted.confirmDelete, deleted.total, deleted.list.entries.length, deleted.message],
+    [null, 29, 29, 'deleted'],
+  );
+  assert.ok(!deleted.list.entries.some((e) => e.uuid === entry.uuid));
 });

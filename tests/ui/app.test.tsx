@@ -104,7 +104,7 @@ test('Ctrl-R cycles the scope: all machines, this machine, this session, this di
   await until(view, 'directory scope', /\[this directory\] >/);
   // Searching respects the scope too.
   view.stdin.write('make');
-  frame = await until(view, 'one match in the directory', /1 matches/);
+  frame = await until(view, 'one match in the directory', /1 match\b/);
   assert.match(frame, /make here/);
   view.stdin.write(KEY.ctrlR);
   await until(view, 'back to all', /\[all machines\] >[\s\S]*3 matches/);

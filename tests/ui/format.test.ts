@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { detailLines } from '../../source/ui/components/detail-view.js';
 import { compactCount } from '../../source/ui/components/entry-row.js';
 import { ago, relativeTime } from '../../source/ui/format-time.js';
+import { makeEntry } from '../helpers/entries.js';
 
 test('token counts fit five columns', () => {
   const cases: [number | null, string][] = [
@@ -32,4 +34,33 @@ test('times are short in the list and sentences in the detail', () => {
     [ago(now, now), ago(now - 5 * 60_000, now), ago(Date.UTC(2025, 0, 31), now)],
     ['just now', '5m ago', 'on 2025-01-31'],
   );
+});
+
+/** Runs `body` with the process in another time zone (Node reads TZ again when it changes). */
+function inZone(zone: string, body: () => void): void {
+  const before = process.env['TZ'];
+  process.env['TZ'] = zone;
+  try {
+    body();
+  } finally {
+    if (before === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = before;
+  }
+}
+
+test('old times in the list are the local day; the detail shows local time with its zone', () => {
+  const then = Date.UTC(2025, 0, 31, 20, 0, 7); // already February 1st in Tokyo
+  const now = Date.UTC(2026, 10, 26, 12);
+  inZone('Asia/Tokyo', () => {
+    assert.equal(relativeTime(then, now), '2025-02-01');
+    const lines = detailLines(makeEntry(0, { timestamp: then }), 80, now);
+    assert.ok(
+      lines.includes('time     2025-02-01 05:00:07 +09:00 (on 2025-02-01)'),
+      lines.join('\n'),
+    );
+  });
+  inZone('America/New_York', () => {
+    const lines = detailLines(makeEntry(0, { timestamp: then }), 80, now);
+    assert.ok(lines.includes('time     2025-01-31 15:00:07 -05:00 (on 2025-01-31)'));
+  });
 });

@@ -89,3 +89,17 @@ test('a refresh keeps the objects of unchanged rows on screen, and takes changed
   assert.equal(shown[4]?.command, 'edited');
   assert.equal(reread[1] === state.entries[0], false, 'the list it was given is not modified');
 });
+
+test('a deleted entry leaves the list; the selection stays on its row, or the last one', () => {
+  const middle = run([
+    { type: 'move', delta: 5 },
+    { type: 'remove', uuid: 'uuid-5' },
+  ]);
+  assert.equal(middle.entries.length, 29);
+  assert.equal(middle.entries[middle.selected]?.uuid, 'uuid-6');
+  const last = run([{ type: 'last' }, { type: 'remove', uuid: 'uuid-29' }]);
+  assert.equal(last.entries[last.selected]?.uuid, 'uuid-28');
+  assert.ok(last.offset <= last.selected && last.selected < last.offset + last.height);
+  const same = run([]);
+  assert.equal(listReducer(same, { type: 'remove', uuid: 'not-here' }), same);
+});

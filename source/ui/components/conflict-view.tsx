@@ -1,6 +1,7 @@
 /**
  * The conflict list: one conflict at a time, both versions with the machine that made the
  * change and when; side by side when the terminal is wide, one above the other otherwise.
+ * Its keys are in the status line (f flip, k keep, Esc back).
  */
 import { Box, Text } from 'ink';
 import { decodeHlc } from '../../core/hlc.js';
@@ -8,15 +9,14 @@ import { sanitizeLine } from '../../core/sanitize.js';
 import type { HistoryEntry } from '../../core/types.js';
 import type { Conflict } from '../../storage/conflict-store.js';
 import { ago } from '../format-time.js';
-import { keyLine } from './help-view.js';
-import { CONFLICT_KEYS } from '../keys.js';
+import { cutToWidth } from '../text/display-width.js';
 
 /** Below this width the two versions are stacked. */
 const SIDE_BY_SIDE_COLUMNS = 100;
 
+/** One line of a version, cut to the box by terminal columns. */
 function cut(text: string, width: number): string {
-  const line = sanitizeLine(text);
-  return line.length > width ? `${line.slice(0, Math.max(0, width - 1))}…` : line;
+  return cutToWidth(sanitizeLine(text), width);
 }
 
 function Version(props: {
@@ -69,7 +69,6 @@ export function ConflictView({ items, selected, columns, now }: ConflictViewProp
     return (
       <Box flexDirection="column" flexGrow={1}>
         <Text color="green">No conflicts: every machine agrees.</Text>
-        <Text dimColor>Esc to go back</Text>
       </Box>
     );
   }
@@ -104,9 +103,6 @@ export function ConflictView({ items, selected, columns, now }: ConflictViewProp
           now={now}
         />
       </Box>
-      <Text dimColor wrap="truncate">
-        {keyLine(CONFLICT_KEYS)}
-      </Text>
     </Box>
   );
 }

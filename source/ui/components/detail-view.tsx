@@ -1,12 +1,14 @@
 /**
- * Enter: the whole entry. Metadata on top, then the command and the response as sanitised
- * lines wrapped to the width, scrolled by the reducer's offset.
+ * Enter: the whole entry. Metadata on top (the time in local time with its zone, as
+ * `search` prints it), then the command and the response as sanitised lines wrapped to the
+ * terminal's columns, scrolled by the reducer's offset.
  */
 import { Box, Text } from 'ink';
+import { localTime } from '../../core/local-time.js';
 import { sanitizeBlock } from '../../core/sanitize.js';
 import type { HistoryEntry } from '../../core/types.js';
 import { ago } from '../format-time.js';
-import { isoTime } from '../../core/iso-time.js';
+import { wrapToWidth } from '../text/display-width.js';
 
 /** "1.2 s", "340 ms", "2 min 5 s"; '-' when unknown. */
 export function took(ms: number | null | undefined): string {
@@ -16,15 +18,11 @@ export function took(ms: number | null | undefined): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-/** Splits text into screen lines of at most `width` characters (code points). */
+/** Splits text into screen lines of at most `width` columns, never inside a character. */
 export function wrapLines(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const line of sanitizeBlock(text).split('\n')) {
-    const chars = Array.from(line);
-    if (chars.length === 0) lines.push('');
-    for (let i = 0; i < chars.length; i += width) lines.push(chars.slice(i, i + width).join(''));
-  }
-  return lines;
+  return sanitizeBlock(text)
+    .split('\n')
+    .flatMap((line) => wrapToWidth(line, width));
 }
 
 /** Everything the detail view scrolls through, as screen lines. */
@@ -33,7 +31,7 @@ export function detailLines(entry: HistoryEntry, width: number, now: number): st
     `machine  ${entry.machineId}`,
     `session  ${entry.sessionId ?? '-'}`,
     `cwd      ${entry.cwd ?? '-'}`,
-    `time     ${isoTime(entry.timestamp)} (${ago(entry.timestamp, now)})`,
+    `time     ${localTime(entry.timestamp, { seconds: true, zone: true })} (${ago(entry.timestamp, now)})`,
     `status   ${entry.status ?? '-'}    tokens ${entry.tokensUsed ?? '-'}    took ${took(entry.durationMs)}`,
     `uuid     ${entry.uuid}`,
   ].flatMap((line) => wrapLines(line, width));

@@ -1,6 +1,8 @@
 /**
  * One line of the history list: time, machine, status, tokens, then the command with its
- * matched characters highlighted. Text is sanitised and cut to the width.
+ * matched characters highlighted. Text is sanitised, and every field cut and padded by
+ * terminal columns, so the row is never wider than the terminal (a wider row wraps and
+ * pushes every row below it down).
  */
 import chalk from 'chalk';
 import { Text } from 'ink';
@@ -9,6 +11,7 @@ import { sanitizeLine } from '../../core/sanitize.js';
 import type { HistoryEntry } from '../../core/types.js';
 import { relativeTime } from '../format-time.js';
 import { highlightSegments } from '../highlight.js';
+import { padEndToWidth } from '../text/display-width.js';
 
 export type EntryRowProps = {
   entry: HistoryEntry;
@@ -19,6 +22,8 @@ export type EntryRowProps = {
 };
 
 const OK_STATUS = /^(ok|0|success|done|completed?)$/i;
+const MACHINE_COLUMNS = 14;
+const STATUS_COLUMNS = 6;
 
 /** "842", "1.2k", "3.4M": tokens in five columns at most. */
 export function compactCount(n: number | null): string {
@@ -42,15 +47,11 @@ function trimZero(text: string): string {
 export const EntryRow = memo(function EntryRow(props: EntryRowProps) {
   const { entry, selected, now, width } = props;
   const time = relativeTime(entry.timestamp, now).padStart(10);
-  const machine = sanitizeLine(entry.machineId).slice(0, 14).padEnd(14);
-  const status = sanitizeLine(entry.status ?? '')
-    .slice(0, 6)
-    .padEnd(6);
+  const machine = padEndToWidth(sanitizeLine(entry.machineId), MACHINE_COLUMNS);
+  const status = padEndToWidth(sanitizeLine(entry.status ?? ''), STATUS_COLUMNS);
   const tokens = compactCount(entry.tokensUsed).padStart(5);
-  const room = Math.max(
-    2,
-    width - time.length - machine.length - status.length - tokens.length - 8,
-  );
+  // Two for the selection mark, four spaces between the fields.
+  const room = Math.max(0, width - 10 - MACHINE_COLUMNS - STATUS_COLUMNS - 5 - 6);
   const command = highlightSegments(entry.command, props.positions ?? [], room)
     .map((segment) => (segment.matched ? chalk.yellow.underline(segment.text) : segment.text))
     .join('');

@@ -5,15 +5,12 @@
 import { Text } from 'ink';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { badgeLabel, type BadgeState } from '../state/app-state.js';
+import { cutToWidth } from '../text/display-width.js';
 
 /** The part of an error that says what went wrong: the server's own words when it gave some. */
 function briefReason(error: string | null): string {
   if (error === null) return 'see mcp-terminal status';
   return /^the server failed the request \((.*)\)$/s.exec(error)?.[1] ?? error;
-}
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }
 
 const COLORS: Record<string, string> = {
@@ -58,20 +55,23 @@ export function badgeDetail(badge: BadgeState): string {
       return 'server is newer: upgrade mcp-terminal';
     case 'SYNC_FAILED':
       // The reason, short: the badge shares the header row; `status` has it whole.
-      return sanitizeLine(shorten(briefReason(status.lastError), 30));
+      return cutToWidth(sanitizeLine(briefReason(status.lastError)), 30);
     default:
       return '';
   }
 }
 
-export function SyncBadge({ badge }: { badge: BadgeState }) {
-  const label = badgeLabel(badge);
+/** The badge as drawn: "[SYNCING ↑ 500/1,200]". */
+export function badgeText(badge: BadgeState): string {
   const detail = badgeDetail(badge);
+  return `[${badgeLabel(badge)}${detail.length > 0 ? ` ${detail}` : ''}]`;
+}
+
+export function SyncBadge({ badge }: { badge: BadgeState }) {
   return (
     // Never wraps: the query beside it is cut instead.
-    <Text color={COLORS[label] ?? 'gray'} wrap="truncate">
-      [{label}
-      {detail.length > 0 ? ` ${detail}` : ''}]
+    <Text color={COLORS[badgeLabel(badge)] ?? 'gray'} wrap="truncate">
+      {badgeText(badge)}
     </Text>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The UI thread's few direct uses of the cache: reading one whole entry, the conflict list
- * and resolving a conflict, and the local sync status. All are
- * small indexed reads or one small transaction.
+ * and resolving a conflict, deleting an entry, and the local sync status. All are small
+ * indexed reads or one small transaction.
  */
 import type { Config } from '../../config/schema.js';
 import type { Side } from '../../core/conflict-resolver.js';
@@ -14,6 +14,8 @@ export type TuiStore = {
   get(uuid: string): HistoryEntry | null;
   conflicts(): Conflict[];
   resolve(uuid: string, keep: Side): HistoryEntry;
+  /** Deletes an entry everywhere: the tombstone `mcp-terminal delete UUID` writes, queued to sync. */
+  remove(uuid: string): HistoryEntry;
   status(): SyncStatus;
 };
 
@@ -26,6 +28,7 @@ export function cacheStore(
     get: (uuid) => cache.get(uuid),
     conflicts: () => listConflicts(cache),
     resolve: (uuid, keep) => resolveConflict(cache, uuid, keep, now),
+    remove: (uuid) => cache.delete(uuid),
     status: () => readSyncStatus(cache, config, now()),
   };
 }

@@ -52,6 +52,11 @@ export type AppState = {
   readonly stats: HistoryStats | null;
   /** A one-line message under the list (copied, nothing selected, sync result…). */
   readonly message: string | null;
+  /**
+   * The entry a delete key asked about: the status line asks y/n, and the next key answers
+   * (y deletes, any other key keeps it).
+   */
+  readonly confirmDelete: HistoryEntry | null;
 };
 
 export type AppAction =
@@ -81,7 +86,10 @@ export type AppAction =
   | { readonly type: 'syncProgress'; readonly progress: SyncProgress }
   | { readonly type: 'syncRequested' }
   | { readonly type: 'syncEnded'; readonly message: string | null }
-  | { readonly type: 'message'; readonly text: string | null };
+  | { readonly type: 'message'; readonly text: string | null }
+  | { readonly type: 'askDelete'; readonly entry: HistoryEntry }
+  | { readonly type: 'keepEntry' }
+  | { readonly type: 'deleted'; readonly uuid: string; readonly message: string };
 
 export function initialAppState(options: {
   readonly entries: readonly HistoryEntry[];
@@ -103,6 +111,7 @@ export function initialAppState(options: {
     badge: { remote: options.remote, status: options.status, progress: null, requested: false },
     stats: null,
     message: null,
+    confirmDelete: null,
   };
 }
 
@@ -203,6 +212,16 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       };
     case 'message':
       return { ...state, message: action.text };
+    case 'askDelete':
+      return { ...state, confirmDelete: action.entry, message: null };
+    case 'keepEntry':
+      return { ...state, confirmDelete: null, message: 'kept it: nothing deleted' };
+    case 'deleted': {
+      // Gone from the list at once; the next answer from the source agrees.
+      const list = listReducer(state.list, { type: 'remove', uuid: action.uuid });
+      const total = state.total === null ? null : Math.max(0, state.total - 1);
+      return { ...state, list, total, confirmDelete: null, message: action.message };
+    }
   }
 }
 

@@ -17,7 +17,8 @@ export type ListAction =
   | { readonly type: 'first' }
   | { readonly type: 'last' }
   | { readonly type: 'resize'; readonly height: number }
-  | { readonly type: 'entries'; readonly entries: readonly HistoryEntry[] };
+  | { readonly type: 'entries'; readonly entries: readonly HistoryEntry[] }
+  | { readonly type: 'remove'; readonly uuid: string };
 
 export function initialListState(entries: readonly HistoryEntry[], height: number): ListState {
   return { entries, selected: 0, offset: 0, height: Math.max(1, height) };
@@ -58,6 +59,12 @@ export function listReducer(state: ListState, action: ListAction): ListState {
           ? select(next, state.selected)
           : select(next, index, atTop ? 0 : state.offset + (index - state.selected));
       return { ...moved, entries: keepOnScreen(state, moved) };
+    }
+    case 'remove': {
+      // The selection stays at the same row: on the entry that moved up into it.
+      const entries = state.entries.filter((e) => e.uuid !== action.uuid);
+      if (entries.length === state.entries.length) return state;
+      return select({ ...state, entries }, state.selected);
     }
   }
 }
