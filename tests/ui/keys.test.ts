@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { paragraph, keyPhrases } from '../../source/ui/components/help-view.js';
 import {
@@ -82,4 +83,15 @@ test('help paragraphs wrap between phrases to the width', () => {
   for (const phrase of keyPhrases(DETAIL_KEYS))
     assert.ok(lines.some((line) => line.includes(phrase)));
   assert.match(lines[0] ?? '', /^Detail: ↑ ↓ PgUp PgDn Space Home End scroll/);
+});
+
+test('the README and docs/TUI.md list every key of the list, as the key table names them', () => {
+  for (const doc of ['README.md', 'docs/TUI.md']) {
+    const rows = readFileSync(doc, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| '))
+      .map((line) => (line.split('|')[1] ?? '').trim().replace(/\s+/g, ' '));
+    for (const row of [...LIST_KEYS, ...ANY_VIEW_KEYS])
+      assert.ok(rows.includes(row.keys.replace(/\s+/g, ' ')), `${doc} lists ${row.keys}`);
+  }
 });
