@@ -4,13 +4,14 @@
  * real process streams, and loads the TUI only when no verb is given.
  */
 import { runCli } from './source/cli/main.js';
+import { workingDirectory } from './source/cli/working-directory.js';
 
 const context = {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
-  cwd: process.cwd(),
+  cwd: workingDirectory(process.env),
   now: Date.now,
 };
 

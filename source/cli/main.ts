@@ -11,6 +11,7 @@ import { MAIN_HELP, verbHelp } from '../commands/help.js';
 import { asksForHelp } from '../commands/parse-options.js';
 import { VERB_NAMES, VERB_SPECS, type VerbName } from '../commands/verb-specs.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import { record } from '../commands/record.js';
 import { search } from '../commands/search.js';
 import { status } from '../commands/status.js';
@@ -75,11 +76,16 @@ function cacheFileError(context: CommandContext, error: unknown): McpError | nul
 function printError(context: CommandContext, error: unknown): number {
   error = cacheFileError(context, error) ?? error;
   if (isMcpError(error)) {
-    for (const line of error.message.split('\n')) context.stderr.write(`mcp-terminal: ${line}\n`);
+    // Messages quote what was given (a verb, a value, a file's line): neutralise control
+    // sequences in it, so an argument cannot retitle or clear the person's terminal.
+    for (const line of error.message.split('\n'))
+      context.stderr.write(`mcp-terminal: ${sanitizeLine(line)}\n`);
     return EXIT_CODES[error.code];
   }
   const message = error instanceof Error ? error.message : String(error);
-  context.stderr.write(`mcp-terminal: internal error: ${message.split('\n')[0]}\n`);
+  context.stderr.write(
+    `mcp-terminal: internal error: ${sanitizeLine(message.split('\n')[0] ?? '')}\n`,
+  );
   if (context.env['MCP_TERMINAL_DEBUG'] && error instanceof Error)
     context.stderr.write(`${error.stack}\n`);
   return 1;
@@ -110,7 +116,7 @@ export async function runCli(
         ? didYouMean(verb, ['--help', '--version'])
         : didYouMean(verb, VERB_NAMES);
       context.stderr.write(
-        `mcp-terminal: unknown ${verb.startsWith('-') ? 'option' : 'verb'} "${shown}"${hint}; verbs: ${VERB_NAMES.join(', ')} (see mcp-terminal --help)\n`,
+        `mcp-terminal: unknown ${verb.startsWith('-') ? 'option' : 'verb'} "${sanitizeLine(shown)}"${hint}; verbs: ${VERB_NAMES.join(', ')} (see mcp-terminal --help)\n`,
       );
       return EXIT_CODES.USAGE;
     }

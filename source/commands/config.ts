@@ -2,6 +2,7 @@
  * `config init` writes config.json from the example (mode 0600, never over an existing file
  * without --force); `config show` prints the merged configuration with the token hidden.
  */
+import { didYouMean } from '../core/did-you-mean.js';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import example from '../../config.example.json' with { type: 'json' };
@@ -57,5 +58,8 @@ export const config: Command = async (args, context) => {
     context.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
   }
-  throw new McpError('USAGE', `config: unknown action "${action}"; use init or show`);
+  throw new McpError(
+    'USAGE',
+    `config: unknown action "${action.slice(0, 40)}"${didYouMean(action, ['init', 'show'])}; use init or show`,
+  );
 };

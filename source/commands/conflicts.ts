@@ -2,6 +2,7 @@
  * `conflicts [--json]` lists the losing versions of concurrent edits next to the current
  * ones; `conflicts resolve UUID --keep local|remote` overrides the automatic choice.
  */
+import { didYouMean } from '../core/did-you-mean.js';
 import { McpError } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { HistoryEntry } from '../core/types.js';
@@ -56,7 +57,7 @@ export const conflicts: Command = async (args, context) => {
   if (positionals.length > 0) {
     throw new McpError(
       'USAGE',
-      `conflicts: unknown action "${positionals[0]}"; use: conflicts [--json] or conflicts resolve UUID --keep local|remote`,
+      `conflicts: unknown action "${positionals[0]?.slice(0, 40)}"${didYouMean(positionals[0] ?? '', ['resolve'])}; use: conflicts [--json] or conflicts resolve UUID --keep local|remote`,
     );
   }
   return withCache(config, context, (cache) => {

@@ -8,12 +8,13 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { McpError } from '../core/errors.js';
 import { plural } from '../core/plural.js';
+import { parseQuery } from '../core/search/query.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { HistoryEntry } from '../core/types.js';
 import { search } from '../search/search.js';
 import type { LocalCache } from '../storage/local-cache.js';
 import { loadCommandConfig, withCache, type Command, type CommandContext } from './context.js';
-import { parseOptions } from './parse-options.js';
+import { nonEmpty, parseOptions } from './parse-options.js';
 import { VERB_SPECS } from './verb-specs.js';
 
 /** Commands listed before asking; --dry-run lists them all. */
@@ -89,12 +90,15 @@ async function deleteByQuery(
         `delete: ${what} match; nothing was deleted: add --yes to confirm (there is no terminal to ask on), or look first with --dry-run`,
       );
     if (!(await confirm(context, `Delete ${what} everywhere?`))) {
+      // As rm -i: declining is an answer, not a failure.
       context.stderr.write('nothing was deleted\n');
-      return 1;
+      return 0;
     }
   }
   cache.deleteMany(uuids);
-  context.stderr.write(`deleted ${what}: the deletions sync to every machine\n`);
+  context.stderr.write(
+    `deleted ${what}: ${uuids.length === 1 ? 'the deletion syncs' : 'the deletions sync'} to every machine\n`,
+  );
   return 0;
 }
 
@@ -109,19 +113,30 @@ export const remove: Command = async (args, context) => {
         `delete: expects UUIDs, or --query QUERY${scoped.length > 0 ? ` (--${scoped[0]} goes with --query)` : ''}; see: mcp-terminal delete --help`,
       );
     return withCache(config, context, (cache) => {
-      cache.deleteMany(positionals);
+      // The same uuid twice, or one already deleted (a second run), is done once, not an error.
+      const live = [...new Set(positionals)].filter((uuid) => cache.get(uuid)?.deleted !== true);
+      cache.deleteMany(live);
       return 0;
     });
   }
-  if (positionals.length > 0 || values.query.trim() === '')
+  if (positionals.length > 0)
     throw new McpError(
       'USAGE',
-      `delete: --query takes one non-empty query and no UUIDs (quote a query of several words); see: mcp-terminal delete --help`,
+      'delete: --query takes one query and no UUIDs (quote a query of several words); see: mcp-terminal delete --help',
+    );
+  // A query with no term that must match (empty, only operators such as ' or ^, only
+  // negations) matches everything: a script's `--query "'$WORD"` with an empty $WORD.
+  if (!parseQuery(values.query).some((term) => !term.negate))
+    throw new McpError(
+      'USAGE',
+      `delete: --query "${sanitizeLine(values.query).slice(0, 40)}" has no term that must match, so it would match every entry; nothing was deleted`,
     );
   const scope: Scope = {
     ...(values.machine !== undefined && { machineId: values.machine }),
     ...(values.session !== undefined && { sessionId: values.session }),
-    ...(values.cwd !== undefined && { cwd: resolve(context.cwd, values.cwd) }),
+    ...(values.cwd !== undefined && {
+      cwd: resolve(context.cwd, nonEmpty('delete', 'cwd', values.cwd) ?? '.'),
+    }),
   };
   const flags = { dryRun: values['dry-run'] === true, yes: values.yes === true };
   return withCache(config, context, (cache) =>

@@ -12,7 +12,10 @@ cwd, userId, timestamp (ms); tokens, duration and session also work) and prints 
 line; a bad line stops the whole import before anything is written. --stdin makes NEW entries
 of this machine: it passes over uuid, machineId and version, so export | record --stdin
 copies a history (to keep identities, use import ndjson).
-Every value is taken as given, also one that starts with - (--response "- item").
+
+Every value is taken as given, also one that starts with -, such as a markdown
+list in --response.
+
 --sync-if-due (what the shell hooks pass, in the background): after saving, runs one sync
 when one is due (sync.interval ms since the last attempt, or more than sync.batch_size
 entries waiting) and no other process of this machine is syncing; a failure is kept for
@@ -27,7 +30,8 @@ stdin is not a terminal).`,
 newest entry), ranked by match quality, then recency and use count. QUERY uses fzf's
 syntax: words in any order, 'exact, ^prefix, suffix$, !not; smart case. Without a query, lists
 the newest entries. Text that starts with - goes after --: mcp-terminal search -- -rf.
---json prints one JSON array (each entry with score, uses and the matched positions).`,
+--json prints one JSON array (with a query, each entry also has its score, uses and the
+matched positions).`,
   status: `Shows the sync state, pending uploads, conflicts, last sync time and this machine's id.`,
   sync: `One full push + pull with the remote (TURSO_DATABASE_URL / remote.url) now. Progress goes to
 stderr; exit 0 only when the sync completed. --json prints the report as one JSON object.`,
@@ -80,11 +84,32 @@ show prints the merged configuration (file, environment, defaults) with the toke
 };
 
 const INDENT = '  ';
+/** Help fits an 80-column terminal. */
+export const HELP_COLUMNS = 80;
+
+/**
+ * `first` + the words of `text`, wrapped at HELP_COLUMNS; later lines start with `indent`.
+ * A word longer than the line stays whole.
+ */
+function wrapWords(first: string, text: string, indent: string): string {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    const fits = line.length + 1 + word.length <= HELP_COLUMNS || line.trim() === '';
+    if (fits) line += line === first || line === indent ? word : ` ${word}`;
+    else {
+      lines.push(line);
+      line = indent + word;
+    }
+  }
+  return [...lines, line].join('\n');
+}
 
 function optionLine([name, option]: [string, OptionSpec], width: number): string {
   const short = option.short === undefined ? '    ' : `-${option.short}, `;
   const head = `${short}--${name}${option.value === undefined ? '' : ` ${option.value}`}`;
-  return `${INDENT}${head.padEnd(width)}  ${option.help}`;
+  const start = `${INDENT}${head.padEnd(width)}  `;
+  return wrapWords(start, option.help, ' '.repeat(start.length));
 }
 
 /** The options section, generated from the table. */
@@ -99,13 +124,34 @@ export function optionsHelp(options: Readonly<Record<string, OptionSpec>>): stri
   ].join('\n');
 }
 
+/**
+ * The prose rewrapped at HELP_COLUMNS: lines of a paragraph flow together; a line that
+ * starts with two spaces (an example) is kept as written.
+ */
+function reflow(prose: string): string {
+  const out: string[] = [];
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) out.push(wrapWords('', paragraph.join(' '), ''));
+    paragraph = [];
+  };
+  for (const line of prose.split('\n')) {
+    if (line === '' || line.startsWith('  ')) {
+      flush();
+      out.push(line);
+    } else paragraph.push(line);
+  }
+  flush();
+  return out.join('\n');
+}
+
 /** `mcp-terminal VERB --help`. */
 export function verbHelp(verb: VerbName): string {
   const spec = VERB_SPECS[verb];
-  const usage = spec.usage.map(
-    (form, i) => `${i === 0 ? 'Usage: ' : '       '}mcp-terminal ${form}`,
+  const usage = spec.usage.map((form, i) =>
+    wrapWords(`${i === 0 ? 'Usage: ' : '       '}mcp-terminal `, form, '         '),
   );
-  return [usage.join('\n'), PROSE[verb], optionsHelp(spec.options)].join('\n\n');
+  return [usage.join('\n'), reflow(PROSE[verb]), optionsHelp(spec.options)].join('\n\n');
 }
 
 const VERB_WIDTH = Math.max(...VERB_NAMES.map((verb) => verb.length));
@@ -117,5 +163,5 @@ With no verb, opens the full-screen history browser.
 Verbs:
 ${VERB_NAMES.map((verb) => `${INDENT}${verb.padEnd(VERB_WIDTH)}  ${VERB_SPECS[verb].summary}`).join('\n')}
 
-Run mcp-terminal VERB --help for a verb's options; mcp-terminal --version prints the version.
-Home: $MCP_TERMINAL_HOME (default ~/.mcp-terminal) holds config.json and cache.db.`;
+Run mcp-terminal VERB --help for a verb's options; --version prints the version.
+Home: $MCP_TERMINAL_HOME (default ~/.mcp-terminal): config.json, cache.db.`;

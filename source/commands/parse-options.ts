@@ -85,7 +85,8 @@ function usageError(verb: string, error: unknown, options: OptionTable, position
     if (positionals && /^-[^-]/.test(flag))
       detail += ` (text that starts with -: put -- before it, as in: mcp-terminal ${verb} -- ${flag.slice(0, 40)})`;
   } else if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    detail = `unexpected argument "${named.slice(0, 40) || message.slice(0, 40)}"`;
+    const word = /'([^']*)'/.exec(message)?.[1] ?? '';
+    detail = `unexpected argument "${word.slice(0, 40)}"`;
   }
   return new McpError('USAGE', `${verb}: ${detail}; see: mcp-terminal ${verb} --help`, {
     cause: error,
@@ -99,15 +100,38 @@ export function parseOptions<T extends OptionTable>(
   options: T,
   allowPositionals: boolean,
 ) {
+  let parsed;
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: attachOptionValues(args, options),
       options: forNode(options) as { [K in keyof T]: { type: T[K]['type'] } },
       allowPositionals,
       strict: true,
+      tokens: true,
     });
   } catch (error) {
     throw usageError(verb, error, options, allowPositionals);
+  }
+  refuseRepeatedValues(verb, parsed.tokens, options);
+  return parsed;
+}
+
+/** A value given twice (`--command ls --command pwd`) is a mistake, not "the last wins". */
+function refuseRepeatedValues(
+  verb: string,
+  tokens: readonly { kind: string; name?: string }[],
+  options: OptionTable,
+) {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    if (options[token.name]?.type !== 'string') continue;
+    if (seen.has(token.name))
+      throw new McpError(
+        'USAGE',
+        `${verb}: --${token.name} is given more than once; give it once; see: mcp-terminal ${verb} --help`,
+      );
+    seen.add(token.name);
   }
 }
 
@@ -128,6 +152,13 @@ export function parseWholeNumber(
     );
   }
   return value;
+}
+
+/** A flag value that, when given, must not be empty (`--cwd ''` is a slip, not "here"). */
+export function nonEmpty(verb: string, flag: string, text: string | undefined): string | undefined {
+  if (text === '')
+    throw new McpError('USAGE', `${verb}: --${flag} is empty; give a value or leave it out`);
+  return text;
 }
 
 /** Exactly one positional argument named `what`. */

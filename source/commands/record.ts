@@ -3,12 +3,13 @@
  */
 import { resolve } from 'node:path';
 import type { NewEntry } from '../core/types.js';
+import { MAX_TIMESTAMP_MS, validateNewEntry } from '../core/validate-entry.js';
 import { McpError } from '../core/errors.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { lockStats } from './lock-stats.js';
 import { readNdjsonEntries } from './ndjson-entries.js';
 import { syncIfDue } from './sync-if-due.js';
-import { parseOptions, parseWholeNumber } from './parse-options.js';
+import { nonEmpty, parseOptions, parseWholeNumber } from './parse-options.js';
 import { VERB_SPECS } from './verb-specs.js';
 
 /** Entries per write transaction in bulk mode: large enough to be fast, small enough that
@@ -25,10 +26,21 @@ const MAX_MS = Number.MAX_SAFE_INTEGER;
  * background records may finish in any order); else now, less the duration when known.
  */
 function startTime(given: string | undefined, durationMs: number | undefined, now: () => number) {
-  const timestamp = parseWholeNumber('record', 'timestamp', given, 0, MAX_MS);
+  const timestamp = parseWholeNumber('record', 'timestamp', given, 0, MAX_TIMESTAMP_MS - 1);
   if (timestamp !== undefined) return timestamp;
   const end = now();
   return durationMs === undefined ? end : Math.max(0, end - durationMs);
+}
+
+/** The entry's checks, said as flags: "record: --command: expected a non-empty string". */
+function validateFlags(entry: NewEntry): void {
+  try {
+    validateNewEntry(entry);
+  } catch (error) {
+    if (!(error instanceof McpError) || error.code !== 'INPUT_INVALID') throw error;
+    const field = /^(\w+): /.test(error.message) ? '--' : '';
+    throw new McpError('INPUT_INVALID', `record: ${field}${error.message}`, { cause: error });
+  }
 }
 
 export const record: Command = async (args, context) => {
@@ -73,9 +85,10 @@ export const record: Command = async (args, context) => {
     tokensUsed: parseWholeNumber('record', 'tokens', values.tokens, 0, Number.MAX_SAFE_INTEGER),
     durationMs,
     sessionId,
-    cwd: resolve(context.cwd, values.cwd ?? '.'),
+    cwd: resolve(context.cwd, nonEmpty('record', 'cwd', values.cwd) ?? '.'),
     timestamp: startTime(values.timestamp, durationMs, context.now),
   };
+  validateFlags(entry);
   const config = loadCommandConfig(context);
   return withCache(
     config,

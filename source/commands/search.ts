@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { search as fuzzySearch } from '../search/search.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { entryToJson, entryToLine } from './format.js';
-import { parseOptions, parseWholeNumber } from './parse-options.js';
+import { nonEmpty, parseOptions, parseWholeNumber } from './parse-options.js';
 import { VERB_SPECS } from './verb-specs.js';
 
 const OPTIONS = VERB_SPECS.search.options;
@@ -16,7 +16,8 @@ export const search: Command = async (args, context) => {
   const query = positionals.join(' ');
   const config = loadCommandConfig(context);
   return withCache(config, context, (cache) => {
-    const cwd = values.cwd === undefined ? undefined : resolve(context.cwd, values.cwd);
+    const given = nonEmpty('search', 'cwd', values.cwd);
+    const cwd = given === undefined ? undefined : resolve(context.cwd, given);
     const filters = { machineId: values.machine, sessionId: values.session, cwd };
     if (query.trim().length === 0) {
       // No query: every entry, newest first (not one per distinct command).

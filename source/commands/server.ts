@@ -4,6 +4,7 @@
  * listens on loopback by default; any other address needs a JWT key (or an explicit
  * --insecure), because sqld without one lets every client in.
  */
+import { didYouMean } from '../core/did-you-mean.js';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -68,6 +69,11 @@ function localUrl(host: string, port: number): string {
 
 export const server: Command = async (args, context) => {
   if (args[0] === 'keygen') return serverKeygen(args.slice(1), context);
+  if (args[0] !== undefined && !args[0].startsWith('-'))
+    throw new McpError(
+      'USAGE',
+      `server: unknown argument "${args[0].slice(0, 40)}"${didYouMean(args[0], ['keygen'])}; see: mcp-terminal server --help`,
+    );
   const { values } = parseOptions('server', args, VERB_SPECS.server.options, false);
   const port = parseWholeNumber('server', 'port', values.port, 1, 65535) ?? 8080;
   const host = values.host ?? '127.0.0.1';

@@ -141,7 +141,7 @@ export const VERB_SPECS = {
     options: {},
   },
   repair: {
-    summary: 'check the cache; rebuild a damaged one from what it holds and the server',
+    summary: 'check the cache; rebuild a damaged one from it and the server',
     usage: ['repair [--force]'],
     options: { force: flag('rebuild even when the check finds nothing wrong') },
   },

@@ -379,19 +379,21 @@ export class LocalCache {
    * Brings in entries from another tool's history, each with a uuid derived from its source
    * (so importing the same file twice adds nothing). Left out: an entry whose uuid is
    * already here, even deleted (a deleted import stays deleted), and a run this machine
-   * recorded itself (the shell hook saw the run the history file also holds): the first k
-   * commands of the file with one text in one second, where k is how many entries this
-   * machine recorded with that text within a second of it, not counting imported ones
-   * (stable-uuid.ts marks them). One-for-one: two runs in the file and one hook record make
-   * one new entry. Entries are expected valid; secrets are handled as for recordMany. One
-   * transaction: callers pass chunks.
+   * recorded itself (the shell hook saw the run the history file also holds): a dated
+   * command of the file claims the earliest entry this machine recorded with that text
+   * within a second of its time, not counting imported ones (stable-uuid.ts marks them) nor
+   * ones an earlier command of the same import claimed. One for one, also across
+   * neighbouring seconds: two runs in the file and one hook record make one new entry.
+   * `claimed` is shared by every chunk of one import. Entries are expected valid; secrets
+   * are handled as for recordMany. One transaction: callers pass chunks.
    */
   importMany(
     inputs: readonly (NewEntry & {
       readonly uuid: string;
-      /** How many earlier commands of the file have this text in this second; null: undated. */
+      /** Null for an undated command (it can claim no hook record); else any number. */
       readonly sameSecondRank?: number | null;
     })[],
+    claimed: Set<string> = new Set(),
   ): {
     added: number;
     present: number;
@@ -403,7 +405,8 @@ export class LocalCache {
         this.withClock((nextVersion) => {
           inputs.forEach((input, index) => {
             const known =
-              this.#statements.hasId.get(input.uuid) !== undefined || this.#recordedHere(input);
+              this.#statements.hasId.get(input.uuid) !== undefined ||
+              this.#recordedHere(input, claimed);
             if (known) {
               present++;
               return;
@@ -419,17 +422,22 @@ export class LocalCache {
     return { added, present };
   }
 
-  /** Whether this machine's own records of the command, in its second, cover this run. */
-  #recordedHere(input: NewEntry & { readonly sameSecondRank?: number | null }): boolean {
-    const rank = input.sameSecondRank ?? null;
-    if (rank === null || input.timestamp === undefined) return false;
-    const { n } = this.#statements.sameRuns.get({
+  /** Whether an unclaimed record of this machine, within a second, covers this run (claims it). */
+  #recordedHere(
+    input: NewEntry & { readonly sameSecondRank?: number | null },
+    claimed: Set<string>,
+  ): boolean {
+    if ((input.sameSecondRank ?? null) === null || input.timestamp === undefined) return false;
+    const runs = this.#statements.sameRuns.all({
       from: input.timestamp - 999,
       to: input.timestamp + 999,
       command: input.command,
       machineId: this.machineId,
-    }) as { n: number };
-    return rank < n;
+    }) as { id: string }[];
+    const run = runs.find(({ id }) => !claimed.has(id));
+    if (run === undefined) return false;
+    claimed.add(run.id);
+    return true;
   }
 
   /**
@@ -696,8 +704,9 @@ function prepareStatements(db: Database.Database) {
     hasId: db.prepare('SELECT 1 FROM history_cache WHERE id = ?'),
     // Runs this machine recorded itself: imported uuids have version 8 (stable-uuid.ts).
     sameRuns: db.prepare(
-      `SELECT COUNT(*) AS n FROM history_cache WHERE deleted = 0 AND timestamp BETWEEN @from AND @to
-         AND command = @command AND machine_id = @machineId AND substr(id, 15, 1) <> '8'`,
+      `SELECT id FROM history_cache WHERE deleted = 0 AND timestamp BETWEEN @from AND @to
+         AND command = @command AND machine_id = @machineId AND substr(id, 15, 1) <> '8'
+         ORDER BY timestamp, id`,
     ),
     maxRowid: db.prepare('SELECT MAX(rowid) AS n FROM history_cache'),
     addStats: db.prepare(

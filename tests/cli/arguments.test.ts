@@ -5,7 +5,7 @@
  * against a real cache file; the binary where the process is what is checked.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { MAIN_HELP, verbHelp } from '../../source/commands/help.js';
@@ -250,7 +250,7 @@ describe('delete by query', () => {
   test('at a terminal it asks: n keeps everything, y deletes', async (t) => {
     const home = await homeWithHistory(t);
     const no = await cli(['delete', '--query', 'pull'], { home, terminal: true, input: 'n\n' });
-    assert.equal(no.code, 1);
+    assert.equal(no.code, 0);
     assert.match(
       no.stderr,
       /Delete 1 entry of 1 command everywhere\? \[y\/N\] nothing was deleted/,
@@ -274,5 +274,98 @@ describe('delete by query', () => {
       home,
     });
     assert.match(other.stderr, /no entries match/);
+  });
+});
+
+test('every help fits 80 columns', () => {
+  const helps = [MAIN_HELP, ...(Object.keys(VERB_SPECS) as VerbName[]).map(verbHelp)];
+  for (const help of helps)
+    for (const line of help.split('\n'))
+      assert.ok(line.length <= 80, `${line.length} columns: ${line}`);
+});
+
+describe('from the hostile review', () => {
+  test('a delete query with no term that must match is refused: nothing is deleted', async (t) => {
+    const home = tempHome(t);
+    for (const command of ['ls -la', 'git status']) await recorded(home, ['--command', command]);
+    for (const query of ["'", '^', '!', '^$', '!ls', '  ']) {
+      const result = await cli(['delete', '--query', query, '--yes'], { home });
+      assert.equal(result.code, 2, `${JSON.stringify(query)}: ${result.stderr}`);
+      assert.match(result.stderr, /no term that must match/);
+    }
+    assert.equal((await entries(home)).length, 2);
+  });
+
+  test('delete of the same uuid twice, or again after it went, is done once, not an error', async (t) => {
+    const home = tempHome(t);
+    const uuid = await recorded(home, ['--command', 'once']);
+    assert.equal((await cli(['delete', uuid, uuid], { home })).code, 0);
+    assert.equal((await cli(['delete', uuid], { home })).code, 0);
+    assert.equal((await entries(home)).length, 0);
+  });
+
+  test('a value given twice is refused, not "the last wins"', async (t) => {
+    const result = await cli(['record', '--command', 'ls', '--command', 'pwd'], {
+      home: tempHome(t),
+    });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--command is given more than once/);
+  });
+
+  test('empty --cwd, a timestamp past 2100 and an empty command name their flag', async (t) => {
+    const home = tempHome(t);
+    const cases: [string[], RegExp][] = [
+      [['record', '--command', 'ls', '--cwd', ''], /record: --cwd is empty/],
+      [['search', '--cwd', ''], /search: --cwd is empty/],
+      [
+        ['record', '--command', 'ls', '--timestamp', '9999999999999'],
+        /record: --timestamp expects/,
+      ],
+      [['record', '--command', ''], /record: --command: expected a non-empty string/],
+    ];
+    for (const [args, pattern] of cases) {
+      const result = await cli(args, { home });
+      assert.equal(
+        result.code === 2 || result.code === 5,
+        true,
+        `${args.join(' ')}: ${result.code}`,
+      );
+      assert.match(result.stderr, pattern);
+    }
+  });
+
+  test('control sequences in arguments are neutralised in error messages', async (t) => {
+    const result = await cli(['\u001b]0;pwned\u0007', 'x'], { home: tempHome(t) });
+    assert.equal(result.code, 2);
+    assert.ok(
+      !result.stderr.includes('\u001b') && !result.stderr.includes('\u0007'),
+      result.stderr,
+    );
+  });
+
+  test('in a symlinked directory, --cwd . and the default directory are the path the shell shows', async (t) => {
+    const home = tempHome(t);
+    const real = join(home, 'real');
+    mkdirSync(real);
+    const link = join(home, 'link');
+    symlinkSync(real, link);
+    // As the bash hook records it: --cwd="$PWD", the logical path.
+    await runCli(['record', '--command', 'hooked', `--cwd=${link}`], {
+      home,
+      cwd: real,
+      env: { PWD: link },
+    });
+    await runCli(['record', '--command', 'typed'], { home, cwd: real, env: { PWD: link } });
+    const found = await runCli(['search', '--json', '--cwd', '.'], {
+      home,
+      cwd: real,
+      env: { PWD: link },
+    });
+    const commands = (JSON.parse(found.stdout) as Entry[]).map((e) => e['command']).sort();
+    assert.deepEqual(commands, ['hooked', 'typed']);
+    // A $PWD that is not this directory is not trusted.
+    await runCli(['record', '--command', 'elsewhere'], { home, cwd: real, env: { PWD: home } });
+    const all = await entries(home);
+    assert.equal(all.find((e) => e['command'] === 'elsewhere')?.['cwd'], real);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `init bash|zsh|fish`: prints the shell integration snippet (see snippets.ts).
  */
+import { didYouMean } from '../../core/did-you-mean.js';
 import { McpError } from '../../core/errors.js';
 import type { Command } from '../context.js';
 import { parseOptions } from '../parse-options.js';
@@ -13,7 +14,9 @@ export const init: Command = async (args, context) => {
   if (positionals.length !== 1 || shell === undefined || !Object.hasOwn(SNIPPETS, shell)) {
     throw new McpError(
       'USAGE',
-      `init: expects one of bash, zsh, fish, got "${positionals.join(' ').slice(0, 40)}"; see: mcp-terminal init --help`,
+      positionals.length === 0
+        ? 'init: expects a shell: bash, zsh or fish; see: mcp-terminal init --help'
+        : `init: expects one of bash, zsh, fish, got "${positionals.join(' ').slice(0, 40)}"${didYouMean(shell ?? '', Object.keys(SNIPPETS))}; see: mcp-terminal init --help`,
     );
   }
   context.stdout.write(SNIPPETS[shell as keyof typeof SNIPPETS]);
