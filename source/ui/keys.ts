@@ -52,8 +52,31 @@ export type KeyHelp = {
     readonly rank: number;
     /** The key as the hint names it, when not the whole of `keys` ("Esc" of "Esc / q"). */
     readonly keys?: string;
+    /**
+     * What the key needs to do anything; the hint shows only then: a selected entry in the
+     * list, a conflict in the conflict list, or an empty query ('?' is typed otherwise).
+     */
+    readonly needs?: 'entry' | 'conflict' | 'emptyQuery';
   };
 };
+
+/**
+ * Commands that act on the list's selection or move it. While the list still shows the
+ * answer to an earlier query or scope they wait for the new answer (hooks/use-app-keys.ts):
+ * `foo` then Ctrl-D must ask about the entry `foo` selects, not the one selected before.
+ */
+export const SELECTION_COMMANDS: ReadonlySet<Command> = new Set<Command>([
+  'up',
+  'down',
+  'pageUp',
+  'pageDown',
+  'first',
+  'last',
+  'detail',
+  'print',
+  'copy',
+  'delete',
+]);
 
 export const LIST_KEYS: readonly KeyHelp[] = [
   { keys: 'type', action: "fuzzy search (fzf syntax: 'exact ^prefix suffix$ !not)", bind: [] },
@@ -89,13 +112,13 @@ export const LIST_KEYS: readonly KeyHelp[] = [
     keys: 'Enter',
     action: 'show the full command and response',
     bind: [['return', 'detail']],
-    hint: { text: 'detail', rank: 3 },
+    hint: { text: 'detail', rank: 3, needs: 'entry' },
   },
   {
     keys: 'Tab',
     action: 'quit and print the selected command (for the shell)',
     bind: [['tab', 'print']],
-    hint: { text: 'print', rank: 4 },
+    hint: { text: 'print', rank: 4, needs: 'entry' },
   },
   {
     keys: 'Ctrl-Y',
@@ -117,7 +140,7 @@ export const LIST_KEYS: readonly KeyHelp[] = [
     keys: 'Ctrl-D',
     action: 'delete the selected entry on every machine (asks first)',
     bind: [['ctrl+d', 'delete']],
-    hint: { text: 'delete', rank: 6 },
+    hint: { text: 'delete', rank: 6, needs: 'entry' },
   },
   { keys: 'Ctrl-X', action: 'open the conflict list', bind: [['ctrl+x', 'conflicts']] },
   {
@@ -129,7 +152,7 @@ export const LIST_KEYS: readonly KeyHelp[] = [
     keys: '?',
     action: 'this help (on an empty query)',
     bind: [['?', 'help']],
-    hint: { text: 'keys', rank: 1 },
+    hint: { text: 'keys', rank: 1, needs: 'emptyQuery' },
   },
   {
     keys: 'Esc',
@@ -182,19 +205,19 @@ export const CONFLICT_KEYS: readonly KeyHelp[] = [
       ['up', 'up'],
       ['down', 'down'],
     ],
-    hint: { text: 'choose', rank: 4 },
+    hint: { text: 'choose', rank: 4, needs: 'conflict' },
   },
   {
     keys: 'f',
     action: 'flip: make the losing version win (conflicts resolve --keep <loser>)',
     bind: [['f', 'flip']],
-    hint: { text: 'flip', rank: 2 },
+    hint: { text: 'flip', rank: 2, needs: 'conflict' },
   },
   {
     keys: 'k',
     action: 'keep the winning version and close the conflict',
     bind: [['k', 'keep']],
-    hint: { text: 'keep', rank: 3 },
+    hint: { text: 'keep', rank: 3, needs: 'conflict' },
   },
   {
     keys: 'Esc / q',

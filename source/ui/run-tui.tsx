@@ -7,6 +7,7 @@
  * Without a terminal it stops before writing anything (terminal-check.ts).
  */
 import { render } from 'ink';
+import { sanitizeBlock } from '../core/sanitize.js';
 import { loadCommandConfig, type CommandContext } from '../commands/context.js';
 import { LocalCache } from '../storage/local-cache.js';
 import { BackgroundSync } from '../worker/background-sync.js';
@@ -35,6 +36,15 @@ const WRAP_OFF = '\u001b[?7l';
 const WRAP_ON = '\u001b[?7h';
 /** Every mode the TUI turns on, turned off (written on every way out). */
 const RESTORE = WRAP_ON + PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN;
+
+/**
+ * Tab's command as printed: exact when stdout is captured (`$(mcp-terminal)` puts it on
+ * the shell's line), with control sequences neutralised when stdout is the terminal itself,
+ * where a stored `\e]0;…\a` would retitle it or `\e[2J` clear it.
+ */
+function forStdout(command: string, stdout: CommandContext['stdout']): string {
+  return (stdout as { isTTY?: boolean }).isTTY === true ? sanitizeBlock(command) : command;
+}
 
 export async function runTui(context: CommandContext): Promise<number> {
   const screen = screenStream<NodeJS.WriteStream & { readonly fd: number }>(process);
@@ -109,6 +119,6 @@ export async function runTui(context: CommandContext): Promise<number> {
     await Promise.all([sync?.stop(2_000), source.close()]);
     cache.close();
   }
-  if (accepted !== null) context.stdout.write(`${accepted}\n`);
+  if (accepted !== null) context.stdout.write(`${forStdout(accepted, context.stdout)}\n`);
   return 0;
 }

@@ -33,6 +33,41 @@ test('keys sent in one chunk all count, in order', async (t) => {
   await terminal.waitForScreen(/^> .*ls -la/m);
 });
 
+test('keys typed ahead of the search act on its answer: Ctrl-D y, then Tab', async (t) => {
+  // `git push --force` (the newest) stays selected until the query worker answers `foo`.
+  const home = await homeWith(t, [
+    'echo zzqx',
+    'foo bar',
+    'rm -rf build && make',
+    'git push --force',
+  ]);
+  const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home });
+  terminal.type(`CHOSEN="$(node ${CLI_PATH})"; echo "GOT[$CHOSEN]"`);
+  terminal.keys('Enter');
+  await terminal.waitForScreen(/^> .*git push --force/m);
+  terminal.send('foo\u0004y');
+  const deleted = await terminal.waitForScreen(/deleted "foo bar"/);
+  assert.match(deleted, /3 entries/);
+  terminal.send('\u0015zzqx\t');
+  await terminal.waitForScreen(/GOT\[echo zzqx\]/);
+  const listed = await runCli(['search', 'git push'], { home });
+  assert.match(listed.stdout, /git push --force/, 'the old selection is still there');
+});
+
+test('an escape sequence split over two reads is one key, not Esc and text', async (t) => {
+  const home = await homeWith(t, ['yarn build', 'ls -la', 'git status']);
+  const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home });
+  startTui(terminal, { after: 'echo ENDED' });
+  await terminal.waitForScreen(/^> .*git status/m);
+  // ESC, 10 ms, then `[B`: Down (as over a slow ssh link), not Esc (quit) then "[B".
+  terminal.split('\u001b', '[B');
+  await terminal.waitForScreen(/^> .*ls -la/m);
+  // A lone Esc is still Esc: on an empty query it quits.
+  terminal.keys('Escape');
+  const screen = await terminal.waitForScreen(/ENDED/);
+  assert.doesNotMatch(screen, /\[B/);
+});
+
 test('a paste lands in the query as text, its newlines and tabs made spaces', async (t) => {
   const home = await homeWith(t, ['git status', 'ls']);
   const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home });
@@ -86,4 +121,17 @@ test('without a terminal it says so in one line, exits 2 and writes nothing to s
   assert.match(screen, /EXIT=2/);
   assert.match(screen, /needs a terminal, and stdin is not one/);
   assert.equal(readFileSync(out, 'utf8'), '', 'no screen-control codes in the file');
+});
+
+test('Tab to a terminal prints the command with its control sequences neutralised', async (t) => {
+  // A stored OSC 0 would retitle the terminal, and ESC [2J clear it, if printed raw.
+  const home = await homeWith(t, ['echo \u001b]0;pwned\u0007 title\u001b[2J']);
+  const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home });
+  const before = terminal.display('#{pane_title}');
+  startTui(terminal, { after: 'echo ENDED' });
+  await terminal.waitForScreen(/1 entry/);
+  terminal.send('\t');
+  const screen = await terminal.waitForScreen(/^ENDED$/m);
+  assert.match(screen, /echo .*pwned.* title/);
+  assert.equal(terminal.display('#{pane_title}'), before, 'the title is unchanged');
 });

@@ -79,3 +79,19 @@ test('at 80x24 the help and the stats fit with the status line', async (t) => {
   assert.match(rows[1] ?? '', /^6 entries from 1970-01-01 to 1970-01-01$/);
   assert.match(rows[23] ?? '', /Esc back$/);
 });
+
+test('at 20x5 the delete question keeps its y/n in sight; an empty list hints no Enter', async (t) => {
+  const home = await homeWith(t, ['ls', 'rm -rf build && make']);
+  const terminal = terminalFor(t, { MCP_TERMINAL_HOME: home }, { width: 20, height: 5 });
+  startTui(terminal);
+  await terminal.waitForScreen(/^> /m);
+  terminal.keys('C-d');
+  let rows = (await terminal.waitForScreen(/y\/n/)).split('\n');
+  assert.match(rows[4] ?? '', /^delete\? y\/n: rm -\.\.\.$/);
+  terminal.type('n');
+  await terminal.waitForScreen(/kept it/);
+  terminal.resize(80, 24);
+  terminal.type('zzzz');
+  rows = (await terminal.waitForScreen(/0 matches/)).split('\n');
+  assert.equal(rows[23], '0 matches | 2 entries | all machines | Ctrl-S sync | Esc quit');
+});

@@ -29,6 +29,11 @@ export type Terminal = {
   display(format: string): string;
   /** Sends tmux key names: 'Enter', 'Escape', 'Down', 'C-c'. */
   keys(...names: string[]): void;
+  /**
+   * Sends `first`, then `rest` in a separate write ~10 ms later from one shell, as a slow
+   * link splits an escape sequence: `split('\u001b', '[B')`.
+   */
+  split(first: string, rest: string): void;
   /** The visible screen as text. */
   screen(): string;
   /** Resizes the window, as a person dragging the terminal's corner. */
@@ -79,6 +84,11 @@ export function openTerminal(
   const terminal: Terminal = {
     type: (text) => void tmux('send-keys', '-t', 'main', '-l', text),
     keys: (...names) => void tmux('send-keys', '-t', 'main', ...names),
+    split: (first, rest) => {
+      const hex = (text: string) => [...Buffer.from(text)].map((b) => b.toString(16)).join(' ');
+      const send = (text: string) => `tmux -L ${socket} send-keys -t main -H ${hex(text)}`;
+      execFileSync('sh', ['-c', `${send(first)}; sleep 0.01; ${send(rest)}`]);
+    },
     send: (text) => {
       execFileSync('tmux', ['-L', socket, 'load-buffer', '-b', 'test-send', '-'], { input: text });
       tmux('paste-buffer', '-r', '-d', '-b', 'test-send', '-t', 'main');

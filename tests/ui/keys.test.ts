@@ -75,6 +75,43 @@ test('the status line fits any width, keeping the hints ranked first', () => {
   assert.ok(displayWidth(question) <= 80);
 });
 
+test('the status line shows only hints whose keys can act now', () => {
+  const state = initialAppState({ entries: [], height: 10, remote: false, status: null });
+  const none = appReducer(appReducer(state, { type: 'query', query: 'zz' }), {
+    type: 'results',
+    entries: [],
+    positions: new Map(),
+    answers: { query: 'zz', scope: 'all' },
+    keepSelection: false,
+  });
+  // No entry: nothing to show, print or delete; a query: `?` is typed, not the help.
+  assert.equal(
+    statusLine(none, 200),
+    '0 matches | ... entries | all machines | Ctrl-S sync | Esc quit',
+  );
+  const empty = appReducer(state, { type: 'openConflicts', items: [] });
+  assert.equal(statusLine(empty, 200), '... entries | all machines | Esc back');
+});
+
+test('the delete question keeps its y/n in sight at any width, the command cut first', () => {
+  const state = initialAppState({
+    entries: makeEntries(3),
+    height: 10,
+    remote: false,
+    status: null,
+  });
+  const asking = appReducer(state, {
+    type: 'askDelete',
+    entry: makeEntry(1, { command: 'rm -rf build && make' }),
+  });
+  assert.equal(statusLine(asking, 20), 'delete? y/n: rm -...');
+  assert.equal(statusLine(asking, 30), 'delete everywhere? y/n: rm ...');
+  for (let width = 3; width <= 80; width++) {
+    const line = statusLine(asking, width);
+    assert.ok(line.includes('y/n') && displayWidth(line) <= width, `${width}: ${line}`);
+  }
+});
+
 test('help paragraphs wrap between phrases to the width', () => {
   const lines = paragraph('Detail: ', keyPhrases(DETAIL_KEYS), 80);
   assert.ok(lines.length >= 2);

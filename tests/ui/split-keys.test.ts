@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { KeyReader, splitKeys, type KeyInput } from '../../source/ui/input/split-keys.js';
+import {
+  ESCAPE_TIMEOUT_MS,
+  KeyReader,
+  PASTE_MAX_CHARS,
+  PASTE_TIMEOUT_MS,
+  splitKeys,
+  type KeyInput,
+} from '../../source/ui/input/split-keys.js';
 import { keyId } from '../../source/ui/keys.js';
 
 /** Keys as short strings: text as itself in quotes, named keys by id, pastes marked. */
@@ -79,6 +86,44 @@ test('a paste over several chunks, its end marker cut in two, stays one paste', 
   assert.deepEqual(names(reader.push('\u001b[200~ab\n')), ['paste:ab']);
   assert.deepEqual(names(reader.push('cd\u001b[2')), ['paste: cd']);
   assert.deepEqual(names(reader.push('01~\u0012x')), ['ctrl+r', '"x"']);
+});
+
+test('a sequence cut off at the end of a read waits for its rest; alone it is Esc', () => {
+  const reader = new KeyReader();
+  // ESC, then `[B` in the next read (a slow ssh link): Down, not Esc then "[B".
+  assert.deepEqual(names(reader.push('\u001b')), []);
+  assert.equal(reader.timeoutMs, ESCAPE_TIMEOUT_MS);
+  assert.deepEqual(names(reader.push('[B')), ['down']);
+  assert.equal(reader.timeoutMs, null, 'nothing waits');
+  assert.deepEqual(names(reader.push('a\u001b[1;')), ['"a"']);
+  assert.deepEqual(names(reader.push('5A')), ['ctrl+up']);
+  assert.deepEqual(names(reader.push('\u001bO')), []);
+  assert.deepEqual(names(reader.push('B')), ['down']);
+  // Nothing came in time: the ESC is the Escape key, and what was cut off is read as it is.
+  assert.deepEqual(names(reader.push('\u001b')), []);
+  assert.deepEqual(names(reader.expire()), ['escape']);
+  assert.deepEqual(names(reader.push('x\u001b[')), ['"x"']);
+  assert.deepEqual(names(reader.expire()), ['escape', '"["']);
+  assert.deepEqual(names(reader.expire()), [], 'nothing left');
+  // Esc then a key in the next read: both count, as in one read.
+  reader.push('\u001b');
+  assert.deepEqual(names(reader.push('q')), ['escape', '"q"']);
+});
+
+test('a paste whose end marker never comes ends when no more input comes in time', () => {
+  const reader = new KeyReader();
+  assert.deepEqual(names(reader.push('\u001b[200~abc')), ['paste:abc']);
+  assert.equal(reader.timeoutMs, PASTE_TIMEOUT_MS);
+  assert.deepEqual(names(reader.push('\u001b[2')), [], 'perhaps the end marker');
+  assert.deepEqual(names(reader.expire()), ['paste: [2']);
+  assert.equal(reader.timeoutMs, null);
+  // What comes next is keys again: Down and Esc, not text.
+  assert.deepEqual(names(reader.push('\u001b[Bq\u0003')), ['down', '"q"', 'ctrl+c']);
+  // A paste keeps at most PASTE_MAX_CHARS for the query; the rest is never keys.
+  const long = `\u001b[200~${'a'.repeat(PASTE_MAX_CHARS)}\r${'b'.repeat(100)}\u001b[201~x`;
+  const [paste, ...rest] = splitKeys(long);
+  assert.equal(paste?.kind === 'paste' && paste.text, 'a'.repeat(PASTE_MAX_CHARS));
+  assert.deepEqual(names(rest), ['"x"']);
 });
 
 /** Keys with the bytes a terminal sends for them. */

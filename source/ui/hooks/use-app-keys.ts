@@ -1,24 +1,28 @@
 /**
  * The TUI's keys: each key the terminal sent, in order, looked up in the key table
  * (keys.ts) for the open view and run. A chunk of several keys behaves as the same keys
- * pressed one by one: every change is applied to `latest` at once (act), so the next key
- * reads the state the previous one left, whether or not a frame was drawn in between.
+ * pressed one by one with the screen up to date: every change is applied to `latest` at
+ * once (act), so the next key reads the state the previous one left, whether or not a frame
+ * was drawn in between; and a key that acts on the selection while the list still shows the
+ * answer to an earlier query waits, with every key after it, for the answer to this one.
  */
 import { useApp } from 'ink';
-import type { Dispatch, MutableRefObject } from 'react';
+import { useEffect, useRef, type Dispatch, type MutableRefObject } from 'react';
 import type { HistoryEntry } from '../../core/types.js';
 import { appCommands, type CommandContext } from '../app-commands.js';
 import type { KeyInput } from '../input/split-keys.js';
 import {
+  ANY_VIEW_KEYS,
   charId,
   commandFor,
   keyId,
   LIST_KEYS,
+  SELECTION_COMMANDS,
   VIEW_KEYS,
   type Command,
   type KeyId,
 } from '../keys.js';
-import { appReducer, type AppAction, type AppState } from '../state/app-state.js';
+import { appReducer, isSearching, type AppAction, type AppState } from '../state/app-state.js';
 import type { Whereabouts } from '../state/scope.js';
 import { graphemes } from '../text/display-width.js';
 import { useKeys } from './use-keys.js';
@@ -169,11 +173,54 @@ export function useAppKeys(options: AppKeysOptions): void {
     flush();
   };
 
-  useKeys((key: KeyInput) => {
+  const handle = (key: KeyInput) => {
     if (key.kind === 'text') return onText(key.text);
     if (key.kind === 'key') return run(keyId(key));
     // A paste is text for the query, never keys; it answers the delete question with no.
     if (latest.current.confirmDelete !== null) return commands.answerDelete(false);
     if (latest.current.view === 'list') setQuery(latest.current.query + key.text);
+  };
+
+  /**
+   * Keys not yet run, oldest first. Invariant: empty, or its first key must wait (below);
+   * the keys after it wait behind it so that keys still run in the order they came.
+   */
+  const held = useRef<KeyInput[]>([]);
+
+  /**
+   * A key that acts on the list's selection (or moves it) while the list shows the answer to
+   * an earlier query or scope must wait for the current one. Typing never waits.
+   */
+  const mustWait = (key: KeyInput): boolean => {
+    const s = latest.current;
+    if (key.kind !== 'key' || s.view !== 'list' || s.confirmDelete !== null) return false;
+    const command = commandFor(LIST_KEYS, keyId(key));
+    return command !== undefined && SELECTION_COMMANDS.has(command) && isSearching(s);
+  };
+
+  const runHeld = () => {
+    const queue = held.current;
+    while (queue.length > 0 && !mustWait(queue[0]!)) handle(queue.shift()!);
+  };
+
+  // After each frame: the answer the held keys wait for may have landed. When the search
+  // failed, the list they would act on is not its answer: they are dropped, never run on it.
+  useEffect(() => {
+    const s = latest.current;
+    if (held.current.length > 0 && s.answered.failed === true && !isSearching(s)) {
+      held.current = [];
+      act({
+        type: 'message',
+        text: `${s.message ?? 'search failed'}; keys typed after it dropped`,
+      });
+    }
+    runHeld();
+  });
+
+  useKeys((key: KeyInput) => {
+    // Ctrl-C quits at once, even with keys waiting (a search that never answers).
+    if (key.kind === 'key' && commandFor(ANY_VIEW_KEYS, keyId(key)) === 'quit') return exit();
+    held.current.push(key);
+    runHeld();
   });
 }

@@ -4,9 +4,11 @@
  * Ink's useInput parses one key per piece of input, and a piece can hold several (a paste,
  * keys over ssh, keys pressed while the program was busy): the rest was typed into the
  * query as text, control characters and all. This listens where useInput listens, to the
- * pieces Ink reads from stdin (Ink's stdin context carries them on `internal_eventEmitter`;
- * Ink has already cut escape sequences apart there and told a lone Esc from one that starts
- * a sequence), and splits each into its keys (input/split-keys.ts).
+ * pieces Ink reads from stdin (Ink's stdin context carries them on `internal_eventEmitter`),
+ * and splits each into its keys (input/split-keys.ts). Ink holds a lone ESC only until the
+ * end of the current read; the reader holds a sequence cut off at the end of a piece a
+ * little longer (the rest may come in the next read), and ends a paste whose end marker
+ * never comes, on the timer run here.
  */
 import { useStdin } from 'ink';
 import { useEffect, useRef } from 'react';
@@ -26,11 +28,23 @@ export function useKeys(onKey: (key: KeyInput) => void): void {
 
   useEffect(() => {
     const reader = new KeyReader(); // one per subscription: a paste open in it ends with it
+    /** Runs while the reader waits for more input (its timeoutMs is not null). */
+    let timer: NodeJS.Timeout | undefined;
+    const deliver = (keys: readonly KeyInput[]) => {
+      for (const key of keys) handler.current(key);
+    };
+    const wait = () => {
+      const ms = reader.timeoutMs;
+      if (ms !== null) timer = setTimeout(() => deliver(reader.expire()), ms);
+    };
     const onInput = (piece: string) => {
-      for (const key of reader.push(piece)) handler.current(key);
+      clearTimeout(timer);
+      deliver(reader.push(piece));
+      wait();
     };
     events.on('input', onInput);
     return () => {
+      clearTimeout(timer);
       events.off('input', onInput);
     };
   }, [events]);

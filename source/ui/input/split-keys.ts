@@ -9,23 +9,17 @@
  * An ESC not followed by `[` or `O` is the Escape key, and what follows it is read as keys
  * of its own: Alt-x sends the same bytes as Esc then x, and the TUI binds no Alt keys, so
  * the reading that keeps every key a person pressed wins.
+ *
+ * Two things wait for the next read, each for a bounded time (the caller runs the clock and
+ * calls expire() when it runs out): an escape sequence cut off at the end of a read (over a
+ * slow link ESC can come alone and `[B` a few milliseconds later: that is Down, not Esc
+ * then "[B"), and a bracketed paste whose end marker has not come (a terminal or program
+ * that never sends it must not swallow every key after it).
  */
 
-/** A key with a name: a control character or an escape sequence. */
-export type NamedKey = {
-  readonly kind: 'key';
-  /**
-   * 'up' 'down' 'left' 'right' 'home' 'end' 'pageup' 'pagedown' 'insert' 'delete' 'return'
-   * 'tab' 'backspace' 'escape' 'space' 'f1'..'f12', a letter or symbol with ctrl (Ctrl-U is
-   * 'u'), or 'unknown' for a sequence no key of this program uses.
-   */
-  readonly name: string;
-  readonly ctrl: boolean;
-  readonly shift: boolean;
-  readonly meta: boolean;
-  /** The bytes as they came. */
-  readonly sequence: string;
-};
+import { controlKey, cutOffSequence, escapeSequence, type NamedKey } from './named-keys.js';
+
+export type { NamedKey };
 
 export type KeyInput =
   /** Printable characters typed (never a control character). */
@@ -38,6 +32,27 @@ const ESC = '\u001b';
 const PASTE_START = `${ESC}[200~`;
 const PASTE_END = `${ESC}[201~`;
 
+/**
+ * How long an escape sequence cut off at the end of a read waits for its rest before it is
+ * read as it stands (a lone ESC is then the Escape key). vim's ttimeout is 100 ms and tmux's
+ * escape-time 500 ms; 50 ms covers a terminal's sequence split by a network hop while a
+ * person pressing Esc sees no delay.
+ */
+export const ESCAPE_TIMEOUT_MS = 50;
+
+/**
+ * How long a bracketed paste without its end marker waits for more input before it ends
+ * and what follows is read as keys again. A terminal sends a whole paste in a burst; a
+ * half-second gap inside one is rarer than a paste that never ends.
+ */
+export const PASTE_TIMEOUT_MS = 500;
+
+/**
+ * The most pasted text kept for the query (the rest of a longer paste is dropped, still
+ * read as paste so none of it turns into keys): bounds the memory an endless paste takes.
+ */
+export const PASTE_MAX_CHARS = 64 * 1024;
+
 /** C0 controls, DEL and C1 controls: never typed into a query. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -45,109 +60,63 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_RUN = /([\u0000-\u001f\u007f-\u009f]+)/;
 
-const TILDE_KEYS: Readonly<Record<string, string>> = {
-  '1': 'home',
-  '2': 'insert',
-  '3': 'delete',
-  '4': 'end',
-  '5': 'pageup',
-  '6': 'pagedown',
-  '7': 'home',
-  '8': 'end',
-  '11': 'f1',
-  '12': 'f2',
-  '13': 'f3',
-  '14': 'f4',
-  '15': 'f5',
-  '17': 'f6',
-  '18': 'f7',
-  '19': 'f8',
-  '20': 'f9',
-  '21': 'f10',
-  '23': 'f11',
-  '24': 'f12',
-};
-
-const LETTER_KEYS: Readonly<Record<string, string>> = {
-  A: 'up',
-  B: 'down',
-  C: 'right',
-  D: 'left',
-  H: 'home',
-  F: 'end',
-  P: 'f1',
-  Q: 'f2',
-  R: 'f3',
-  S: 'f4',
-};
-
-function key(name: string, sequence: string, ctrl = false, shift = false, meta = false): NamedKey {
-  return { kind: 'key', name, ctrl, shift, meta, sequence };
-}
-
-/** One control character as the key that sends it. */
-function controlKey(char: string): NamedKey {
-  const code = char.charCodeAt(0);
-  if (char === '\r' || char === '\n') return key('return', char);
-  if (char === '\t') return key('tab', char);
-  if (char === '\u007f' || char === '\b') return key('backspace', char);
-  if (char === ESC) return key('escape', char);
-  if (code === 0) return key('space', char, true);
-  // Ctrl-A..Ctrl-Z send 1..26; Ctrl-\ ] ^ _ send 28..31.
-  if (code <= 26) return key(String.fromCharCode(code + 0x60), char, true);
-  if (code < 0x20) return key(String.fromCharCode(code + 0x40), char, true);
-  return key('unknown', char);
-}
-
 /**
- * A CSI (ESC [ params final) or SS3 (ESC O final) sequence at `at`, or null when the bytes
- * there are not one (or are cut off at the end of the chunk).
- */
-function escapeSequence(chunk: string, at: number): { key: NamedKey; end: number } | null {
-  const type = chunk[at + 1];
-  if (type === 'O') {
-    const final = chunk[at + 2];
-    if (final === undefined || !/[\u0040-\u007e]/.test(final)) return null;
-    return { key: key(LETTER_KEYS[final] ?? 'unknown', chunk.slice(at, at + 3)), end: at + 3 };
-  }
-  if (type !== '[') return null;
-  let index = at + 2;
-  if (chunk[index] === '[') index++; // the Linux console's F1-F5: ESC [ [ A
-  while (index < chunk.length && /[\u0020-\u003f]/.test(chunk[index]!)) index++;
-  const final = chunk[index];
-  if (final === undefined || !/[\u0040-\u007e]/.test(final)) return null;
-  const sequence = chunk.slice(at, index + 1);
-  const params = sequence.slice(2, -1).split(';');
-  // xterm's modifier parameter: 1 + (1 shift, 2 alt, 4 ctrl).
-  const modifier = Math.max(0, Number(params[1] ?? '1') - 1) || 0;
-  const [shift, meta, ctrl] = [(modifier & 1) > 0, (modifier & 2) > 0, (modifier & 4) > 0];
-  let name = 'unknown';
-  if (final === '~') name = TILDE_KEYS[params[0] ?? ''] ?? 'unknown';
-  else if (final === 'Z') return { key: key('tab', sequence, false, true), end: index + 1 };
-  else if (!sequence.startsWith(`${ESC}[[`)) name = LETTER_KEYS[final] ?? 'unknown';
-  return { key: key(name, sequence, ctrl, shift, meta), end: index + 1 };
-}
-
-/**
- * Reads keys from successive chunks. Holds one piece of state across chunks: whether a
- * bracketed paste is open (Ink hands its start, its text and its end over separately).
+ * Reads keys from successive chunks. Holds state across chunks: whether a bracketed paste
+ * is open (Ink hands its start, its text and its end over separately), and the bytes at the
+ * end of the last chunk that may be the start of a sequence the next chunk completes.
  */
 export class KeyReader {
   /** Inside a bracketed paste: its text so far has produced output (`pasted`). */
   #pasting = false;
   #pasted = false;
+  /** Characters of the open paste kept so far (at most PASTE_MAX_CHARS). */
+  #pastedChars = 0;
   /** A control character ended the last piece of paste: a space, if more text follows. */
   #spaceOwed = false;
-  /** The start of a PASTE_END cut off at the end of the last chunk. */
+  /**
+   * Bytes cut off at the end of the last chunk: in a paste the start of PASTE_END, outside
+   * one the start of an escape sequence (a lone ESC included). Never both.
+   */
   #held = '';
 
+  /**
+   * What the reader waits for, and for how long (ms) the caller should wait before
+   * expire(): an open paste, or an escape sequence cut off. Null: nothing is waiting.
+   */
+  get timeoutMs(): number | null {
+    if (this.#pasting) return PASTE_TIMEOUT_MS;
+    return this.#held.length > 0 ? ESCAPE_TIMEOUT_MS : null;
+  }
+
   push(chunk: string): KeyInput[] {
-    const input = this.#held + chunk;
+    return this.#read(this.#held + chunk, false);
+  }
+
+  /**
+   * No more input came in time: a sequence cut off is read as it stands (a lone ESC is the
+   * Escape key), and an open paste ends (what comes next is keys).
+   */
+  expire(): KeyInput[] {
+    const held = this.#held;
+    this.#held = '';
+    if (!this.#pasting) return this.#read(held, true);
+    const keys: KeyInput[] = [];
+    this.#pasteText(held, keys);
+    this.#pasting = false;
+    return keys;
+  }
+
+  /** The keys in `input`; `final`: nothing more will complete a sequence at its end. */
+  #read(input: string, final: boolean): KeyInput[] {
     this.#held = '';
     const keys: KeyInput[] = [];
     let at = 0;
     while (at < input.length) {
-      at = this.#pasting ? this.#readPaste(input, at, keys) : this.#readKey(input, at, keys);
+      if (this.#pasting) at = this.#readPaste(input, at, keys);
+      else if (!final && input[at] === ESC && cutOffSequence(input, at)) {
+        this.#held = input.slice(at);
+        at = input.length;
+      } else at = this.#readKey(input, at, keys);
     }
     return keys;
   }
@@ -159,6 +128,7 @@ export class KeyReader {
       if (input.startsWith(PASTE_START, at)) {
         this.#pasting = true;
         this.#pasted = false;
+        this.#pastedChars = 0;
         this.#spaceOwed = false;
         return at + PASTE_START.length;
       }
@@ -200,7 +170,9 @@ export class KeyReader {
   }
 
   /** Controls at the ends of a paste go (a copied line's newline); runs inside become one space. */
-  #pasteText(piece: string, keys: KeyInput[]): void {
+  #pasteText(whole: string, keys: KeyInput[]): void {
+    const piece = whole.slice(0, Math.max(0, PASTE_MAX_CHARS - this.#pastedChars));
+    this.#pastedChars += piece.length;
     let text = '';
     for (const part of piece.split(CONTROL_RUN)) {
       if (part.length === 0) continue;
@@ -219,7 +191,8 @@ export class KeyReader {
   }
 }
 
-/** The keys in one chunk, read on their own (no paste open before it). */
+/** The keys in one chunk, read on their own (no paste open before it, nothing after it). */
 export function splitKeys(chunk: string): KeyInput[] {
-  return new KeyReader().push(chunk);
+  const reader = new KeyReader();
+  return [...reader.push(chunk), ...reader.expire()];
 }

@@ -41,8 +41,15 @@ export type AppState = {
    * selection nears its end, so a million entries can be browsed without loading them all.
    */
   readonly window: number;
-  /** The query and scope the list shows results for (they differ while a search runs). */
-  readonly answered: { readonly query: string; readonly scope: ScopeKind };
+  /**
+   * The query and scope the list shows results for (they differ while a search runs);
+   * `failed`: the search for them failed, and the list still shows an older answer.
+   */
+  readonly answered: {
+    readonly query: string;
+    readonly scope: ScopeKind;
+    readonly failed?: boolean;
+  };
   /** Live entries in the cache; null until counted (counting is not done before the first frame). */
   readonly total: number | null;
   readonly detail: { readonly entry: HistoryEntry; readonly scroll: number } | null;
@@ -147,13 +154,20 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       };
     case 'results': {
       let list = listReducer(state.list, { type: 'entries', entries: action.entries });
-      if (!action.keepSelection) list = listReducer(list, { type: 'first' });
+      // A new answer to the query the list already answers (typed `x` then Backspace, the
+      // answer for `x` superseded) keeps the selection a key may have moved meanwhile.
+      const shown = state.answered;
+      const same =
+        shown.failed !== true &&
+        shown.query === action.answers.query &&
+        shown.scope === action.answers.scope;
+      if (!action.keepSelection && !same) list = listReducer(list, { type: 'first' });
       return { ...state, list, positions: action.positions, answered: action.answers };
     }
     case 'searchFailed':
       return {
         ...state,
-        answered: { query: state.query, scope: state.scope },
+        answered: { query: state.query, scope: state.scope, failed: true },
         message: action.message,
       };
     case 'total':
