@@ -3,7 +3,17 @@
  * in-process against real cache files.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
@@ -189,6 +199,84 @@ function atuinDb(t: TestContext): string {
   return path;
 }
 
+/** An Atuin database of the schema before `deleted_at` (2023), with `rows` commands. */
+function oldAtuinDb(t: TestContext, rows: number): string {
+  const path = join(tempHome(t, 'mcp-atuin-'), 'history.db');
+  const db = new Database(path);
+  db.exec(`CREATE TABLE history (id TEXT PRIMARY KEY, timestamp INTEGER NOT NULL, duration INTEGER NOT NULL,
+    exit INTEGER NOT NULL, command TEXT NOT NULL, cwd TEXT NOT NULL, session TEXT NOT NULL,
+    hostname TEXT NOT NULL, UNIQUE(timestamp, cwd, command))`);
+  const insert = db.prepare("INSERT INTO history VALUES (?, ?, 0, 0, ?, '/src', 's1', 'box:me')");
+  db.transaction(() => {
+    for (let i = 0; i < rows; i++) {
+      const padding = 'x'.repeat(60); // a few rows per page, so the table has many pages
+      insert.run(`o${i}`, BigInt(1_700_000_000 + i) * 1_000_000_000n, `make t${i} ${padding}`);
+    }
+  })();
+  db.close();
+  return path;
+}
+
+test('atuin: an older database without deleted_at imports whole, alone and in import auto', async (t) => {
+  const home = tempHome(t);
+  const path = oldAtuinDb(t, 3);
+  const result = await runCli(['import', 'atuin', path], { home });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /imported 3 new entries from .*history\.db \(atuin\)/);
+  assert.deepEqual(
+    (await entries(home)).map((e) => [e.command.slice(0, 7), e.timestamp, e.cwd]),
+    [
+      ['make t0', 1_700_000_000_000, '/src'],
+      ['make t1', 1_700_000_001_000, '/src'],
+      ['make t2', 1_700_000_002_000, '/src'],
+    ],
+  );
+  const user = tempHome(t, 'mcp-user-');
+  writeFileSync(join(user, '.bash_history'), 'git status\n');
+  const env = { HOME: user, XDG_DATA_HOME: undefined, HISTFILE: undefined, ATUIN_DB_PATH: path };
+  const auto = await runCli(['import', 'auto'], { home: tempHome(t), env });
+  assert.equal(auto.code, 0, auto.stderr);
+  assert.match(auto.stderr, /imported 1 new entry from .*\.bash_history/);
+  assert.match(auto.stderr, /imported 3 new entries from .*history\.db \(atuin\)/);
+});
+
+test('atuin: a damaged database is one line naming the file, exit 2; import auto goes on', async (t) => {
+  const path = oldAtuinDb(t, 2000);
+  // A page near the end overwritten, as a failing disk leaves it: the schema still reads.
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(4096, 0xff), 0, 4096, statSync(path).size - 3 * 4096);
+  closeSync(fd);
+  const home = tempHome(t);
+  const alone = await runCli(['import', 'atuin', path], { home });
+  assert.equal(alone.code, 2, alone.stderr);
+  assert.match(
+    alone.stderr,
+    /^mcp-terminal: import atuin: cannot read .*history\.db \(database disk image is malformed\)\n$/,
+  );
+  const user = tempHome(t, 'mcp-user-');
+  writeFileSync(join(user, '.bash_history'), 'git status\n');
+  const env = { HOME: user, XDG_DATA_HOME: undefined, HISTFILE: undefined, ATUIN_DB_PATH: path };
+  const auto = await runCli(['import', 'auto'], { home, env });
+  assert.equal(auto.code, 2, auto.stderr);
+  assert.match(auto.stderr, /imported 1 new entry from .*\.bash_history/);
+  assert.match(
+    auto.stderr,
+    /import auto: cannot read .*history\.db \(database disk image is malformed\)/,
+  );
+  assert.doesNotMatch(auto.stderr, /internal error/);
+  // A database without the history table's columns is named as not Atuin's.
+  const other = join(tempHome(t, 'mcp-atuin-'), 'other.db');
+  const db = new Database(other);
+  db.exec('CREATE TABLE history (id TEXT, timestamp INTEGER)');
+  db.close();
+  const wrong = await runCli(['import', 'atuin', other], { home });
+  assert.equal(wrong.code, 2, wrong.stderr);
+  assert.match(
+    wrong.stderr,
+    /other\.db is not an Atuin history database \(its history table has no command\)/,
+  );
+});
+
 test('atuin: its SQLite database, with directory and exit status; deleted rows stay out', async (t) => {
   const home = tempHome(t);
   const path = atuinDb(t);
@@ -247,6 +335,21 @@ test('runs the shell hook already recorded are matched one for one, not all of a
     // And again: nothing new.
     assert.match((await runCli(['import', 'bash', path], { home })).stderr, /imported 0 new/);
   }
+});
+
+test('one for one across neighbouring seconds: a hook record covers one run, not one per second', async (t) => {
+  const s = 1_700_000_672;
+  // The hook's start times, 526 ms into s and 541 ms into s + 1; the file has s, s+1, s+1.
+  const hooked = [s * 1000 + 526, (s + 1) * 1000 + 541]
+    .map((timestamp) => JSON.stringify({ command: 'echo x', timestamp }))
+    .join('\n');
+  const path = file(t, 'h', `#${s}\necho x\n#${s + 1}\necho x\n#${s + 1}\necho x\n`);
+  const home = tempHome(t);
+  assert.equal((await runCli(['record', '--stdin'], { home, input: hooked })).code, 0);
+  const result = await runCli(['import', 'bash', path], { home });
+  assert.match(result.stderr, /imported 1 new entry .*; 2 already here/);
+  assert.equal((await entries(home)).length, 3);
+  assert.match((await runCli(['import', 'bash', path], { home })).stderr, /imported 0 new/);
 });
 
 test("a file that is not that shell's history: one line, exit 2, nothing written; --force insists", async (t) => {
@@ -335,4 +438,72 @@ test('import auto: every history found, one line each; a second run adds nothing
     env: { ...empty, ATUIN_DB_PATH: undefined },
   });
   assert.deepEqual([none.code, /found no shell history/.test(none.stderr)], [0, true]);
+});
+
+test('bash: starts dated, then 1,000 untimed lines: 1,003 entries, none left out', async (t) => {
+  const home = tempHome(t);
+  const untimed = Array.from({ length: 1000 }, (_, i) => `git status ${i}`).join('\n');
+  const path = file(t, 'h', `#1700000000\nls\n#1700000001\npwd\n#1700000002\nmake\n${untimed}\n`);
+  const result = await runCli(['import', 'bash', path], { home });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /^imported 1,003 new entries from \S+ \(bash\)\n$/);
+  const commands = (await entries(home)).map((e) => e.command);
+  assert.deepEqual(commands.slice(0, 4), ['ls', 'pwd', 'make', 'git status 0']);
+  assert.equal(commands.at(-1), 'git status 999');
+});
+
+test('a device, a FIFO or a directory is refused before a byte is read: one line, exit 2', async (t) => {
+  const home = tempHome(t);
+  const fifo = join(tempHome(t, 'mcp-fifo-'), 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const directory = tempHome(t, 'mcp-dir-');
+  for (const verb of ['bash', 'zsh', 'fish', 'atuin', 'ndjson']) {
+    for (const path of ['/dev/zero', fifo, directory]) {
+      const result = await runCli(['import', verb, path], { home });
+      assert.equal(result.code, 2, `${verb} ${path}: ${result.stderr}`);
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `^mcp-terminal: import ${verb}: cannot read ${path} \\(not a regular file\\); give the file`,
+        ),
+      );
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    }
+  }
+  assert.equal((await entries(home)).length, 0);
+});
+
+test('a real first-day history passes the check; a block of NULs in a history is skipped', async (t) => {
+  const home = tempHome(t);
+  const fresh = [
+    'sudo apt install git curl wget vim tmux htop',
+    'pip install numpy pandas matplotlib scipy jupyter seaborn',
+    'npm install react react-dom next typescript eslint prettier',
+    '> debug.log',
+    'ls',
+    'cd project',
+    'git clone https://github.com/x/y',
+    'make',
+    'vim README.md',
+    'docker compose up -d',
+    'exit',
+  ];
+  const first = await runCli(['import', 'bash', file(t, 'h', `${fresh.join('\n')}\n`)], { home });
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /imported 11 new entries/);
+
+  // A crash lost a write: 4096 NULs where it was, then the shell went on appending.
+  const crashed = Buffer.concat([
+    Buffer.from('#1700000000\nls\n#1700000005\ncd /srv\n'),
+    Buffer.alloc(4096),
+    Buffer.from('#1700000100\nmake\n'),
+  ]);
+  const nulHome = tempHome(t);
+  const result = await runCli(['import', 'bash', file(t, 'crashed', crashed)], { home: nulHome });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /^imported 3 new entries from \S+ \(bash\)\n$/);
+  assert.deepEqual(
+    (await entries(nulHome)).map((e) => e.command),
+    ['ls', 'cd /srv', 'make'],
+  );
 });

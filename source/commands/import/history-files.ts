@@ -15,6 +15,7 @@ import { sniffHistory, type Sniffed } from '../../core/shell-history/sniff.js';
 import type { HistorySourceKind, ImportedCommand } from '../../core/shell-history/types.js';
 import { parseZsh } from '../../core/shell-history/zsh.js';
 import { openReadOnly } from '../../storage/local-cache.js';
+import { cannotRead, checkInputFile } from './input-file.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -85,17 +86,14 @@ export type HistoryFile = {
   close(): void;
 };
 
+const giveTheFile = (kind: HistorySourceKind) => `give the file: mcp-terminal import ${kind} FILE`;
+
 function readBytes(path: string, kind: HistorySourceKind): Buffer {
+  checkInputFile(`import ${kind}`, path, giveTheFile(kind));
   try {
     return readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new McpError(
-      'INPUT_INVALID',
-      `import ${kind}: cannot read ${path} (${why}); give the file: mcp-terminal import ${kind} FILE`,
-      { cause: error },
-    );
+    throw cannotRead(`import ${kind}`, path, error, giveTheFile(kind));
   }
 }
 
@@ -143,45 +141,87 @@ type AtuinRow = {
   session: string | null;
 };
 
+/** Columns every Atuin schema has had; the others were added over time or may be missing. */
+const ATUIN_REQUIRED = ['id', 'timestamp', 'command'] as const;
+const ATUIN_OPTIONAL = ['duration', 'exit', 'cwd', 'session'] as const;
+
+/**
+ * The query for this database's schema, found by asking for the history table's columns.
+ * Atuin added `deleted_at` in 2023: a database without it has deleted nothing.
+ */
+function atuinQuery(db: Database.Database): string {
+  const columns = new Set(
+    (db.pragma('table_info(history)') as { name: string }[]).map((column) => column.name),
+  );
+  if (columns.size === 0) throw new Error('it has no history table');
+  const missing = ATUIN_REQUIRED.filter((name) => !columns.has(name));
+  if (missing.length > 0) throw new Error(`its history table has no ${missing.join(', ')}`);
+  const optional = ATUIN_OPTIONAL.map((name) => (columns.has(name) ? name : `NULL AS ${name}`));
+  const live = columns.has('deleted_at') ? 'WHERE deleted_at IS NULL' : '';
+  return `SELECT ${[...ATUIN_REQUIRED, ...optional].join(', ')} FROM history ${live} ORDER BY timestamp`;
+}
+
+function toImported(row: AtuinRow): ImportedCommand | null {
+  if (typeof row.command !== 'string') return null;
+  // Atuin keeps nanoseconds.
+  const ms = Math.floor(Number(row.timestamp) / 1e6);
+  const took = row.duration === null ? NaN : Math.round(Number(row.duration) / 1e6);
+  return {
+    command: row.command,
+    timestamp: Number.isSafeInteger(ms) && ms >= 0 ? ms : null,
+    cwd: row.cwd,
+    status: row.exit === null ? null : String(row.exit),
+    sessionId: row.session,
+    durationMs: Number.isSafeInteger(took) && took >= 0 ? took : null,
+    sourceId: String(row.id),
+  };
+}
+
+/**
+ * Atuin's database, read row by row. Any SQLite error, opening it or later while reading
+ * it (a damaged page), is one clear INPUT_INVALID line naming the file.
+ */
 function openAtuin(path: string): HistoryFile {
-  readBytes(path, 'atuin'); // the same clear message as the text formats when it is missing
-  let db: Database.Database;
+  checkInputFile('import atuin', path, giveTheFile('atuin'));
+  let db: Database.Database | undefined;
+  let statement: Database.Statement;
   try {
     db = openReadOnly(path);
-    db.prepare(
-      'SELECT id, timestamp, duration, exit, command, cwd, session FROM history LIMIT 1',
-    ).get();
+    statement = db.prepare(atuinQuery(db));
   } catch (error) {
+    db?.close();
     throw new McpError(
       'INPUT_INVALID',
       `import atuin: ${path} is not an Atuin history database (${(error as Error).message}); check the path`,
       { cause: error },
     );
   }
-  const statement = db.prepare(
-    `SELECT id, timestamp, duration, exit, command, cwd, session FROM history
-      WHERE deleted_at IS NULL ORDER BY timestamp`,
-  );
+  const opened = db;
   return {
     path,
     modifiedAt: statSync(path).mtimeMs,
     read: function* () {
-      for (const row of statement.iterate() as IterableIterator<AtuinRow>) {
-        if (typeof row.command !== 'string') continue;
-        // Atuin keeps nanoseconds.
-        const ms = Math.floor(Number(row.timestamp) / 1e6);
-        const took = row.duration === null ? NaN : Math.round(Number(row.duration) / 1e6);
-        yield {
-          command: row.command,
-          timestamp: Number.isSafeInteger(ms) && ms >= 0 ? ms : null,
-          cwd: row.cwd,
-          status: row.exit === null ? null : String(row.exit),
-          sessionId: row.session,
-          durationMs: Number.isSafeInteger(took) && took >= 0 ? took : null,
-          sourceId: String(row.id),
-        };
+      const rows = statement.iterate() as IterableIterator<AtuinRow>;
+      try {
+        while (true) {
+          let next: IteratorResult<AtuinRow>;
+          try {
+            next = rows.next();
+          } catch (error) {
+            throw new McpError(
+              'INPUT_INVALID',
+              `import atuin: cannot read ${path} (${(error as Error).message})`,
+              { cause: error },
+            );
+          }
+          if (next.done === true) return;
+          const command = toImported(next.value);
+          if (command !== null) yield command;
+        }
+      } finally {
+        rows.return?.(); // frees the statement when the reader stops early
       }
     },
-    close: () => db.close(),
+    close: () => opened.close(),
   };
 }

@@ -30,7 +30,10 @@ function openAsAny(
   return refused ?? new McpError('INPUT_INVALID', `import: ${path}: no history kind to try`);
 }
 
-/** Imports every history found; returns how many sources were imported. */
+/**
+ * Imports every history found; returns how many sources could not be read to the end (a
+ * damaged database): each said on its own line, after the others were imported.
+ */
 export function importAuto(cache: LocalCache, context: CommandContext): number {
   const candidates = historyCandidates(context.env);
   if (candidates.length === 0) {
@@ -39,7 +42,7 @@ export function importAuto(cache: LocalCache, context: CommandContext): number {
     );
     return 0;
   }
-  let imported = 0;
+  let failed = 0;
   for (const { path, kinds } of candidates) {
     const opened = openAsAny(path, kinds, context);
     if (opened instanceof McpError) {
@@ -50,10 +53,14 @@ export function importAuto(cache: LocalCache, context: CommandContext): number {
     try {
       const counts = importSource(cache, opened.kind, opened.source, context.stderr);
       context.stderr.write(`${describeImport(opened.kind, opened.source.path, counts)}\n`);
-      imported++;
+    } catch (error) {
+      // A source that cannot be read to the end (a damaged database) stops only itself.
+      if (!(error instanceof McpError) || error.code !== 'INPUT_INVALID') throw error;
+      context.stderr.write(`import auto: ${error.message.replace(/^import \S+: /, '')}\n`);
+      failed++;
     } finally {
       opened.source.close();
     }
   }
-  return imported;
+  return failed;
 }

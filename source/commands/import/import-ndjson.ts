@@ -5,15 +5,15 @@
  * duplicated nor replaced by an older version, so importing twice changes nothing. The
  * whole input is checked first: a bad line is named and nothing is written.
  */
-import { accessSync, constants, createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { McpError } from '../../core/errors.js';
 import type { LocalCache } from '../../storage/local-cache.js';
 import type { CommandContext } from '../context.js';
 import { readNdjsonWholeEntries } from '../ndjson-entries.js';
 import type { HistoryEntry } from '../../core/types.js';
 import { count, entries } from './import-source.js';
+import { checkInputFile } from './input-file.js';
 
 const CHUNK = 5000;
 
@@ -21,17 +21,7 @@ const CHUNK = 5000;
 function openInput(file: string, context: CommandContext): { path: string; input: Readable } {
   if (file === '-') return { path: 'stdin', input: context.stdin };
   const path = resolve(context.cwd, file);
-  try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-    accessSync(path, constants.R_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new McpError(
-      'INPUT_INVALID',
-      `import ndjson: cannot read ${path} (${code === 'ENOENT' ? 'no such file' : (error as Error).message}); give the file export wrote, or - for stdin`,
-      { cause: error },
-    );
-  }
+  checkInputFile('import ndjson', path, 'give the file export wrote, or - for stdin');
   return { path, input: createReadStream(path) };
 }
 

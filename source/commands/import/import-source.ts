@@ -53,8 +53,10 @@ export function importSource(
   let present = 0;
   let rejected = 0;
   let chunk: Importable[] = [];
+  // The hook records the file's commands claimed so far: each covers one run at most.
+  const claimed = new Set<string>();
   const flush = () => {
-    const result = cache.importMany(chunk);
+    const result = cache.importMany(chunk, claimed);
     added += result.added;
     present += result.present;
     chunk = [];

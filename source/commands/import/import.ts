@@ -22,7 +22,9 @@ function isShell(text: string | undefined): text is HistorySourceKind {
 }
 
 function usage(positionals: readonly string[]): McpError {
-  const hint = positionals[0] === undefined ? '' : didYouMean(positionals[0], SOURCES);
+  const word = positionals[0];
+  const known = (SOURCES as readonly string[]).includes(word ?? '');
+  const hint = word === undefined || known ? '' : didYouMean(word, SOURCES);
   return new McpError(
     'USAGE',
     `import: expects one of ${SOURCES.join(', ')} (ndjson with a FILE or -, the others with an optional FILE), got "${positionals.join(' ').slice(0, 60)}"${hint}; see: mcp-terminal import --help`,
@@ -36,10 +38,8 @@ export const importHistory: Command = async (args, context) => {
   if (kind === 'auto') {
     if (file !== undefined) throw usage(positionals);
     const config = loadCommandConfig(context);
-    return withCache(config, context, (cache) => {
-      importAuto(cache, context);
-      return 0;
-    });
+    // A source that could not be read to the end fails the run (exit 2) after the others.
+    return withCache(config, context, (cache) => (importAuto(cache, context) > 0 ? 2 : 0));
   }
   if (kind === 'ndjson') {
     if (file === undefined) throw usage(positionals);

@@ -10,8 +10,10 @@
  * these (a corrupt entry, a crash mid-write) are passed over. An entry whose `when:` is
  * missing or no usable time keeps its place with its neighbour's time: the previous
  * entry's, or for entries before any time, the first time that follows. One bad field
- * costs one entry its exact time, never the entry.
+ * costs one entry its exact time, never the entry. A run of NUL bytes (damage, lines.ts) is
+ * a line break: what follows it is read like any other line.
  */
+import { DAMAGE, historyLines } from './lines.js';
 import type { ImportedCommand } from './types.js';
 import { MAX_TIMESTAMP_MS } from '../validate-entry.js';
 
@@ -46,8 +48,8 @@ export function* parseFish(text: string): Generator<ImportedCommand> {
     lastTime = timestamp;
     yield { command, timestamp };
   };
-  for (const raw of text.split('\n')) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  for (const line of historyLines(text)) {
+    if (line === DAMAGE) continue;
     if (line.startsWith(FISH_CMD)) {
       yield* flush();
       command = unescapeFish(line.slice(FISH_CMD.length));

@@ -11,7 +11,10 @@
  *   typed. (Counting backslashes for parity would split exactly that case in two.)
  * - Extended lines are `: <start>:<elapsed>;<command>`; a plain line that starts with `:` is
  *   saved as `\:` by zsh. A `: `-line without numbers (`: > file`) is a plain command.
+ * - A run of NUL bytes is damage (lines.ts): it ends the entry before it, even one whose
+ *   last line asked to be continued.
  */
+import { DAMAGE, historyLines } from './lines.js';
 import type { ImportedCommand } from './types.js';
 import { MAX_TIMESTAMP_MS } from '../validate-entry.js';
 
@@ -54,19 +57,22 @@ function toCommand(whole: string): ImportedCommand | null {
 }
 
 export function* parseZsh(bytes: Uint8Array): Generator<ImportedCommand> {
-  const lines = zshText(bytes).split('\n');
-  // The file's last "line" after its final newline is empty: it ends nothing.
-  if (lines[lines.length - 1] === '') lines.pop();
-  let pending = '';
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.endsWith('\\') && i + 1 < lines.length) {
-      pending += `${line.slice(0, -1)}\n`;
-      continue;
+  const lines = historyLines(zshText(bytes));
+  // The file's end ends an entry as a loss does: one cut off keeps its last backslash.
+  lines.push(DAMAGE);
+  // The lines of the entry read so far, each but the last ending in its continuation `\`.
+  let pending: string[] = [];
+  for (const line of lines) {
+    if (line !== DAMAGE) {
+      pending.push(line);
+      if (line.endsWith('\\')) continue;
     }
-    const command = toCommand(pending + line);
-    pending = '';
+    if (pending.length === 0) continue;
+    const last = pending.length - 1;
+    const command = toCommand(
+      pending.map((part, i) => (i < last ? part.slice(0, -1) : part)).join('\n'),
+    );
+    pending = [];
     if (command !== null) yield command;
   }
 }

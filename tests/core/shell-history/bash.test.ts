@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseBash } from '../../../source/core/shell-history/bash.js';
+import { MAX_CONTINUATION_LINES, parseBash } from '../../../source/core/shell-history/bash.js';
 
 const parse = (bytes: string) =>
   [...parseBash(bytes)].map((c) => [c.command, c.timestamp] as const);
@@ -82,5 +82,72 @@ test('CRLF line ends, two time lines in a row, a time beyond 2100, no final newl
   assert.deepEqual(parse('#1700000000\r\n#1700000005\r\necho hi\r\n#99999999999\r\nuptime'), [
     ['echo hi', 1_700_000_005_000],
     ['uptime', null],
+  ]);
+});
+
+test('starts dated, then a long untimed stretch: its lines are commands, never one entry', () => {
+  // What a histfile shared with a shell without HISTTIMEFORMAT looks like.
+  const untimed = Array.from({ length: 1000 }, (_, i) => `git status ${i}`);
+  const bytes = `#1700000000\nls\n#1700000001\npwd\n#1700000002\nmake\n${untimed.join('\n')}\n`;
+  const commands = parse(bytes);
+  assert.equal(commands.length, 1003);
+  assert.deepEqual(commands.slice(0, 4), [
+    ['ls', 1_700_000_000_000],
+    ['pwd', 1_700_000_001_000],
+    ['make', 1_700_000_002_000],
+    ['git status 0', null],
+  ]);
+  assert.deepEqual(commands.at(-1), ['git status 999', null]);
+  // A time line after the stretch dates and merges again.
+  assert.deepEqual(parse(`${bytes}#1700000100\nfor f in *; do\n  echo "$f"\ndone\n`).at(-1), [
+    'for f in *; do\n  echo "$f"\ndone',
+    1_700_000_100_000,
+  ]);
+});
+
+test(`a dated entry keeps up to ${MAX_CONTINUATION_LINES} more lines; one more splits it into lines`, () => {
+  const body = (n: number) => Array.from({ length: n }, (_, i) => `echo ${i}`).join('\n');
+  const timed = Array.from({ length: 300 }, (_, i) => `#${1_700_000_100 + i}\nls ${i}`).join('\n');
+  const kept = parse(`#1700000000\ncat <<EOF\n${body(MAX_CONTINUATION_LINES)}\n${timed}\n`);
+  assert.equal(kept.length, 301);
+  assert.equal(kept[0]?.[0].split('\n').length, 1 + MAX_CONTINUATION_LINES);
+  const split = parse(`#1700000000\ncat <<EOF\n${body(MAX_CONTINUATION_LINES + 1)}\n${timed}\n`);
+  assert.equal(split.length, 300 + 2 + MAX_CONTINUATION_LINES);
+  assert.deepEqual(split.slice(0, 2), [
+    ['cat <<EOF', 1_700_000_000_000],
+    ['echo 0', null],
+  ]);
+});
+
+test('untimed one-line commands all through a file that starts dated: no entry merges', () => {
+  // Every other stretch written by a shell without HISTTIMEFORMAT: one time line per five
+  // commands, too few for a file bash wrote with time lines throughout.
+  const bytes = Array.from(
+    { length: 20 },
+    (_, i) => `#${1_700_000_000 + i}\nvim ${i}\nmake\nmake test\ngit add .\ngit commit\n`,
+  ).join('');
+  const commands = parse(bytes);
+  assert.equal(commands.length, 100);
+  assert.deepEqual(commands.slice(0, 3), [
+    ['vim 0', 1_700_000_000_000],
+    ['make', null],
+    ['make test', null],
+  ]);
+});
+
+test('a run of NUL bytes (a write lost in a crash) is damage: skipped, and it ends the entry', () => {
+  const nuls = '\0'.repeat(4096);
+  assert.deepEqual(
+    parse(`#1700000000\nls\n#1700000005\n${nuls}git status\n${nuls}\n#1700000010\nmake\n`),
+    [
+      ['ls', 1_700_000_000_000],
+      ['git status', null],
+      ['make', 1_700_000_010_000],
+    ],
+  );
+  assert.deepEqual(parse(`ls\ncd a${nuls}\n\0\0\nvim b\n`), [
+    ['ls', null],
+    ['cd a', null],
+    ['vim b', null],
   ]);
 });

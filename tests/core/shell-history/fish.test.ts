@@ -65,3 +65,14 @@ test('a missing or unreadable when: the previous time; before any time, the firs
   ]);
   assert.deepEqual(parse('- cmd: never dated\n'), [['never dated', null]]);
 });
+
+test('a run of NUL bytes is damage: skipped, the entry after it read as usual', () => {
+  const nuls = '\0'.repeat(4096);
+  assert.deepEqual(
+    parse(`- cmd: ls\n  when: 1700000000\n${nuls}- cmd: pwd\n  when: 1700000005\n${nuls}\n`),
+    [
+      ['ls', 1_700_000_000],
+      ['pwd', 1_700_000_005],
+    ],
+  );
+});

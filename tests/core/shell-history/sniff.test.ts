@@ -2,6 +2,7 @@
  * Which files are refused as not being the history they are imported as, and which pass.
  */
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { sniffHistory, type TextHistoryKind } from '../../../source/core/shell-history/sniff.js';
 
@@ -102,11 +103,100 @@ test('binary files are refused, an SQLite database with a pointer to import atui
   assert.deepEqual(sqlite, { ok: false, reason: 'is an SQLite database', suggest: 'atuin' });
   const elf = sniff('zsh', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]));
   assert.match(!elf.ok ? elf.reason : '', /executable/);
-  const nul = sniff('fish', Buffer.from('- cmd: ls\0\n'));
-  assert.match(!nul.ok ? nul.reason : '', /NUL bytes/);
+  // UTF-16 text scatters NULs: each counts.
+  const utf16 = sniff('bash', Buffer.from('ls -la\ncd /srv\nmake test\n'.repeat(20), 'utf16le'));
+  assert.match(!utf16.ok ? utf16.reason : '', /binary file \(\d+ control bytes/);
   const control = sniff(
     'bash',
     Buffer.from(Array.from({ length: 200 }, (_, i) => (i % 3 ? 0x41 : 0x02))),
   );
   assert.match(!control.ok ? control.reason : '', /binary file \(\d+ control bytes/);
+});
+
+test('a run of NUL bytes (a write lost in a crash) is damage, not a binary file', () => {
+  const nuls = Buffer.alloc(4096);
+  for (const [kind, before, after] of [
+    ['bash', BASH_TIMED, 'git push\n#1732000200\nls\n'],
+    ['bash', 'ls\ncd a\n', 'make\n'],
+    ['zsh', ZSH_EXTENDED, ': 1732000200:0;ls\n'],
+    ['fish', FISH, '- cmd: pwd\n  when: 1732000200\n'],
+  ] as const) {
+    const bytes = Buffer.concat([Buffer.from(before), nuls, Buffer.from(after)]);
+    assert.deepEqual(sniff(kind, bytes), { ok: true }, `${kind}: ${before}`);
+  }
+});
+
+// A fresh machine's first day.
+const FRESH_MACHINE = [
+  'sudo apt install git curl wget vim tmux htop',
+  'pip install numpy pandas matplotlib scipy jupyter seaborn',
+  'npm install react react-dom next typescript eslint prettier',
+  '> debug.log',
+  'ls',
+  'cd project',
+  'git clone https://github.com/x/y',
+  'make',
+  'vim README.md',
+  'docker compose up -d',
+  'exit',
+];
+// The commands of Atuin's importer test inputs (tests/core/shell-history/*.test.ts).
+const ATUIN_INPUTS = [
+  'cargo install atuin',
+  'cargo update',
+  'cargo :b̷i̶t̴r̵o̴t̴ ̵i̷s̴ ̷r̶e̵a̸l̷',
+  'git reset',
+  'git clean -dxf',
+  'cd ../',
+  'cargo install atuin; \\',
+  'echo 你好',
+  'ls ~/音乐',
+  ': > file',
+  ': foo:bar;baz',
+  'history --help',
+  'cat ~/.bash_history',
+  'ls ~/.local/share/fish/fish_history',
+  'echo "foo" \\',
+];
+const ONE_LINERS = [
+  'for f in *.log; do gzip "$f"; done',
+  'for i in $(seq 1 10); do echo $i; done',
+  'while true; do date; sleep 1; done',
+  '{ echo a; echo b; } > out.txt',
+  '{ time make; } 2>&1 | tee build.log',
+  "python -c 'import sys; print(sys.path)'",
+  'python3 -c "import json, sys; print(json.load(sys.stdin)[\'name\'])" < package.json',
+  'cat <<EOF > config.yml',
+  "cat <<'EOF'",
+  'brew install git node python go rust wget jq ripgrep fd bat',
+  'conda install numpy scipy pandas scikit-learn matplotlib',
+  'gem install rails bundler rake rspec pry rubocop',
+  'echo Build finished, restart the server now',
+  '> /var/log/app.log',
+];
+
+test('real histories pass: a fresh machine, Atuin test inputs, one-liners', () => {
+  for (const lines of [FRESH_MACHINE, ATUIN_INPUTS, ONE_LINERS]) {
+    const text = `${lines.join('\n')}\n`;
+    for (const kind of ['bash', 'zsh'] as const) {
+      assert.deepEqual(sniff(kind, text), { ok: true }, `${kind}: ${lines[0]}`);
+    }
+    const timed = lines.map((line, i) => `#${1_732_000_000 + i}\n${line}`).join('\n');
+    assert.deepEqual(sniff('bash', `${timed}\n`), { ok: true }, `timed: ${lines[0]}`);
+    const extended = lines.map((line, i) => `: ${1_732_000_000 + i}:0;${line}`).join('\n');
+    assert.deepEqual(sniff('zsh', `${extended}\n`), { ok: true }, `extended: ${lines[0]}`);
+  }
+});
+
+test("this project's own README, docs, LICENSE, package.json and scripts are refused", () => {
+  const root = new URL('../../../', import.meta.url);
+  const docs = readdirSync(new URL('docs/', root)).map((name) => `docs/${name}`);
+  const files = ['README.md', 'LICENSE', 'package.json', 'scripts/build.mjs', ...docs];
+  // The bundle, when it was built (npm test builds before it tests).
+  if (existsSync(new URL('dist/cli.js', root))) files.push('dist/cli.js');
+  for (const file of files) {
+    for (const kind of ['bash', 'zsh'] as const) {
+      assert.equal(sniff(kind, readFileSync(new URL(file, root))).ok, false, `${kind}: ${file}`);
+    }
+  }
 });

@@ -76,3 +76,15 @@ test('a multi-line command (each newline saved as \\ + newline) and a \\: escape
     ['uptime', null, null],
   ]);
 });
+
+test('a run of NUL bytes is damage: skipped, and it ends an entry that asked to continue', () => {
+  const nuls = '\0'.repeat(4096);
+  assert.deepEqual(
+    parse(`: 1700000000:0;for f in *\\\n${nuls}: 1700000005:0;ls\n${nuls}\n: 1700000009:0;pwd\n`),
+    [
+      ['for f in *\\', 1_700_000_000_000, 0],
+      ['ls', 1_700_000_005_000, 0],
+      ['pwd', 1_700_000_009_000, 0],
+    ],
+  );
+});
