@@ -16,7 +16,8 @@ import { summarize } from './stats.js';
 const CLI = 'dist/cli.js';
 const [ROWS, COLUMNS] = [30, 120];
 /** The end of the status line: a screen holding it and the pattern is a whole frame. */
-const COMPLETE = 'Esc quit';
+// The status line's last hint: the list says "Esc quit", the other views "Esc back".
+const COMPLETE = /Esc (quit|back)/;
 
 export type Pty = {
   /** Resolves with ms since spawn when the screen matches. */
@@ -48,7 +49,7 @@ export function openPty(command: string, env: NodeJS.ProcessEnv): Pty {
   const check = (arrived: number) => {
     if (waiter === null) return;
     const text = screen();
-    if (text.includes(COMPLETE) && waiter.pattern.test(text)) {
+    if (COMPLETE.test(text) && waiter.pattern.test(text)) {
       const { resolve } = waiter;
       waiter = null;
       resolve(arrived - started);
