@@ -191,10 +191,21 @@ export class HybridLogicalClock {
     return this.#last;
   }
 
-  /** A new timestamp for a change to a row currently at `rowVersion`. */
+  /**
+   * A new timestamp for a change to a row currently at `rowVersion`: the one rule of
+   * nextChange (the cache's write paths use it too), so the version always beats the row's,
+   * and a row further ahead than maxDriftMs does not become this clock's time.
+   */
   tickAfter(rowVersion: Hlc | null): Hlc {
-    this.#last = versionAfter(this.#last, rowVersion, this.#now(), this.node);
-    return this.#last;
+    const { version, last } = nextChange(
+      this.#last,
+      rowVersion,
+      this.#now(),
+      this.node,
+      this.#maxDriftMs,
+    );
+    this.#last = last;
+    return version;
   }
 
   /** Folds in a remote clock; returns whether it was adopted (false: too far ahead). */

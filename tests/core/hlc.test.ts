@@ -7,6 +7,7 @@ import {
   compareHlc,
   decodeHlc,
   encodeHlc,
+  nextChange,
   receiveHlc,
   tickHlc,
   versionAfter,
@@ -152,6 +153,41 @@ describe('versions for a change to a row', () => {
   test('a row version in the past does not hold the clock back', () => {
     const version = versionAfter(null, { wall: 10, counter: 0, node: 'm2' }, 5000, 'm1');
     assert.deepEqual(version, { wall: 5000, counter: 0, node: 'm1' });
+  });
+
+  test('nextChange: a row within the drift bound moves the clock with the version', () => {
+    const ahead = { wall: 5000 + 60_000, counter: 0, node: 'm2' };
+    const { version, last } = nextChange(null, ahead, 5000, 'm1');
+    assert.deepEqual(version, { wall: 65_000, counter: 1, node: 'm1' });
+    assert.deepEqual(last, version);
+  });
+
+  test('nextChange: a row far past the drift bound is beaten, but the clock stays at now', () => {
+    const yearAhead = { wall: 5000 + 365 * 86_400_000, counter: 7, node: 'm2' };
+    const { version, last } = nextChange(null, yearAhead, 5000, 'm1');
+    assert.ok(compareHlc(version, yearAhead) > 0, 'the edit still wins over that row');
+    assert.deepEqual(last, { wall: 5000, counter: 0, node: 'm1' });
+    // The next change to another row is at this machine's time, not a year ahead.
+    assert.deepEqual(nextChange(last, null, 5001, 'm1').version, {
+      wall: 5001,
+      counter: 0,
+      node: 'm1',
+    });
+  });
+
+  test('the stateful clock applies the same rule: tickAfter never adopts a far-off row', () => {
+    const time = manualClock(5000);
+    const clock = new HybridLogicalClock({ node: 'm1', now: time.now, maxDriftMs: 1000 });
+    const farAhead = { wall: 50_000, counter: 0, node: 'm2' };
+    const version = clock.tickAfter(farAhead);
+    assert.ok(compareHlc(version, farAhead) > 0);
+    assert.deepEqual(clock.last, { wall: 5000, counter: 0, node: 'm1' });
+    const near = { wall: 5500, counter: 0, node: 'm2' };
+    assert.deepEqual(clock.tickAfter(near), { wall: 5500, counter: 1, node: 'm1' });
+    assert.deepEqual(clock.last, { wall: 5500, counter: 1, node: 'm1' });
+    // Adopted: the next local tick follows it, though physical time is still behind.
+    time.advance(1);
+    assert.deepEqual(clock.tick(), { wall: 5500, counter: 2, node: 'm1' });
   });
 
   test('equal wall and counter on two machines break ties by machine id, the same everywhere', () => {
