@@ -1,6 +1,9 @@
 /**
  * Domain types shared by every layer. Pure data: no behaviour, no I/O.
  */
+import type { Side } from './conflict-resolver.js';
+import type { ErrorCode } from './errors.js';
+import type { QuarantineItem } from './sync-ports.js';
 
 /** One history entry as the rest of the program sees it. */
 export type HistoryEntry = {
@@ -65,6 +68,54 @@ export type SyncState = (typeof SYNC_STATES)[number];
 
 /** Operations a sync_queue entry can carry. */
 export type QueueOperation = 'insert' | 'update' | 'delete';
+
+/** The two halves of a sync: upload the queue, then download what changed. */
+export type SyncPhase = 'push' | 'pull';
+
+/** How far a sync is: the badge, `status`, `sync`'s progress line and the worker's events. */
+export type SyncProgress = {
+  readonly phase: SyncPhase;
+  readonly done: number;
+  readonly total: number;
+};
+
+/** Where a search or a list looks: every machine, one machine, one session, one directory. */
+export type Scope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'machine'; readonly machineId: string }
+  | { readonly kind: 'session'; readonly sessionId: string }
+  | { readonly kind: 'cwd'; readonly cwd: string };
+
+/** A concurrent edit: last-write-wins chose one version; the other is kept here. */
+export type Conflict = {
+  readonly id: number;
+  readonly uuid: string;
+  readonly detectedAt: number;
+  /** Which side lost the automatic last-write-wins: 'local' = this machine's version. */
+  readonly loserSide: Side;
+  /** The version that is current now (null if the entry is gone from the cache). */
+  readonly current: HistoryEntry | null;
+  readonly loser: HistoryEntry;
+};
+
+/** A server row that failed the gate (never merged), as `status` lists it. */
+export type QuarantinedRow = QuarantineItem & { readonly seenAt: number };
+
+/** The sync status as the cache records it: what `status` prints and the badge starts from. */
+export type SyncStatus = {
+  readonly state: SyncState;
+  readonly pendingUpload: number;
+  readonly conflicts: number;
+  readonly lastSyncedAt: number | null;
+  readonly machineId: string;
+  readonly lastError: string | null;
+  readonly lastErrorCode: ErrorCode | null;
+  /** While a process of this machine syncs: how far it is. */
+  readonly progress: SyncProgress | null;
+  /** Rows that failed the gate (never merged), and the newest of them with their reasons. */
+  readonly quarantined: number;
+  readonly quarantine: readonly QuarantinedRow[];
+};
 
 /** Numbers about the history: `stats` and the TUI's stats view. */
 export type HistoryStats = {

@@ -5,13 +5,10 @@
  * grouped from the history rows directly.
  */
 import type { Candidate } from '../core/search/engine.js';
+import type { Scope } from '../core/types.js';
 import type { LocalCache } from './local-cache.js';
 
-export type Scope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'machine'; readonly machineId: string }
-  | { readonly kind: 'session'; readonly sessionId: string }
-  | { readonly kind: 'cwd'; readonly cwd: string };
+export type { Scope };
 
 type Row = { command: string; uses: number; last_used: number; last_uuid: string };
 

@@ -5,19 +5,10 @@
  */
 import type { Side } from '../core/conflict-resolver.js';
 import { McpError } from '../core/errors.js';
-import type { HistoryEntry } from '../core/types.js';
+import type { Conflict, HistoryEntry } from '../core/types.js';
 import type { LocalCache } from './local-cache.js';
 
-export type Conflict = {
-  readonly id: number;
-  readonly uuid: string;
-  readonly detectedAt: number;
-  /** Which side lost the automatic last-write-wins: 'local' = this machine's version. */
-  readonly loserSide: Side;
-  /** The version that is current now (null if the entry is gone from the cache). */
-  readonly current: HistoryEntry | null;
-  readonly loser: HistoryEntry;
-};
+export type { Conflict };
 
 type ConflictRow = {
   id: number;

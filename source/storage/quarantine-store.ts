@@ -5,8 +5,9 @@
  */
 import type Database from 'better-sqlite3';
 import type { QuarantineItem } from '../core/sync-ports.js';
+import type { QuarantinedRow } from '../core/types.js';
 
-export type QuarantinedRow = QuarantineItem & { readonly seenAt: number };
+export type { QuarantinedRow };
 
 /** The list's key: one row per uuid and direction, or per change number without a uuid. */
 function keyOf(item: QuarantineItem): string {

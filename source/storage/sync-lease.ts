@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
+import type { SyncProgress } from '../core/types.js';
 import type { LocalCache } from './local-cache.js';
 
 const LEASE_KEY = 'sync_lease';
@@ -39,11 +40,8 @@ export type Lease = {
   readonly pidNamespace?: string | null;
 };
 
-export type LeaseProgress = {
-  readonly phase: 'push' | 'pull';
-  readonly done: number;
-  readonly total: number;
-};
+/** What a lease holder says of its progress: the one progress shape. */
+export type LeaseProgress = SyncProgress;
 
 /** The kinds of lease holder, as a person would be told of them (the owner's prefix). */
 export const LEASE_ROLES = {

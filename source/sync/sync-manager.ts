@@ -6,14 +6,10 @@
  */
 import { McpError, isMcpError } from '../core/errors.js';
 import type { LocalSyncPort, PullPage, PushItem, RemotePort } from '../core/sync-ports.js';
+import type { SyncPhase, SyncProgress } from '../core/types.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
-export type SyncPhase = 'push' | 'pull';
-export type SyncProgress = {
-  readonly phase: SyncPhase;
-  readonly done: number;
-  readonly total: number;
-};
+export type { SyncPhase, SyncProgress };
 
 export type SyncReport = {
   readonly uploaded: number;

@@ -3,28 +3,15 @@
  * Reads only the cache (a handful of key lookups), never the network.
  */
 import type { Config } from '../config/schema.js';
-import { asErrorCode, type ErrorCode } from '../core/errors.js';
+import { asErrorCode } from '../core/errors.js';
 import { computeSyncState } from '../core/sync-state.js';
-import type { SyncState } from '../core/types.js';
+import type { SyncStatus } from '../core/types.js';
 import { META } from '../storage/cache-sync-store.js';
 import type { LocalCache } from '../storage/local-cache.js';
-import { activeLease, readLeaseProgress, type LeaseProgress } from '../storage/sync-lease.js';
-import { QuarantineStore, type QuarantinedRow } from '../storage/quarantine-store.js';
+import { activeLease, readLeaseProgress } from '../storage/sync-lease.js';
+import { QuarantineStore } from '../storage/quarantine-store.js';
 
-export type SyncStatus = {
-  readonly state: SyncState;
-  readonly pendingUpload: number;
-  readonly conflicts: number;
-  readonly lastSyncedAt: number | null;
-  readonly machineId: string;
-  readonly lastError: string | null;
-  readonly lastErrorCode: ErrorCode | null;
-  /** While a process of this machine syncs: how far it is. */
-  readonly progress: LeaseProgress | null;
-  /** Rows that failed the gate (never merged), and the newest of them with their reasons. */
-  readonly quarantined: number;
-  readonly quarantine: readonly QuarantinedRow[];
-};
+export type { SyncStatus };
 
 /** How many quarantined rows `status` lists (the count covers all of them). */
 const QUARANTINE_LISTED = 100;

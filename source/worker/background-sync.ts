@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import { McpError } from '../core/errors.js';
 import { leaseOwner } from '../storage/sync-lease.js';
-import type { SyncStatus } from '../sync/sync-status.js';
+import type { SyncStatus } from '../core/types.js';
 import type { WorkerCommand, WorkerEvent, WorkerInit } from './protocol.js';
 
 type EventOf<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config/schema.js';
 import type { ErrorCode } from '../core/errors.js';
-import type { SyncStatus } from '../sync/sync-status.js';
+import type { SyncProgress, SyncStatus } from '../core/types.js';
 
 /** What the worker needs to start: plain data (it crosses the thread boundary). */
 export type WorkerInit = {
@@ -27,12 +27,7 @@ export type WorkerCommand =
 export type WorkerEvent =
   | { readonly type: 'ready' }
   | { readonly type: 'state'; readonly status: SyncStatus }
-  | {
-      readonly type: 'progress';
-      readonly phase: 'push' | 'pull';
-      readonly done: number;
-      readonly total: number;
-    }
+  | ({ readonly type: 'progress' } & SyncProgress)
   | { readonly type: 'error'; readonly code: ErrorCode; readonly message: string }
   | {
       readonly type: 'synced';

@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import { decodeHlc } from '../../core/hlc.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import type { HistoryEntry } from '../../core/types.js';
-import type { Conflict } from '../../storage/conflict-store.js';
+import type { Conflict } from '../../core/types.js';
 import { ago } from '../format-time.js';
 import { cutToWidth } from '../text/display-width.js';
 

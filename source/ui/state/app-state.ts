@@ -3,9 +3,13 @@
  * list, the badge, the conflict list and the one-line message. Side effects (queries,
  * syncs, clipboard) live in the app; they report back through these actions.
  */
-import type { HistoryEntry, HistoryStats } from '../../core/types.js';
-import type { Conflict } from '../../storage/conflict-store.js';
-import type { SyncStatus } from '../../sync/sync-status.js';
+import type {
+  Conflict,
+  HistoryEntry,
+  HistoryStats,
+  SyncProgress,
+  SyncStatus,
+} from '../../core/types.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './list-state.js';
 
 /** Newest entries loaded at a time for a plain list (more as the selection nears the end). */
@@ -14,11 +18,7 @@ import { nextScope, type ScopeKind, type Whereabouts } from './scope.js';
 
 export type View = 'list' | 'detail' | 'conflicts' | 'help' | 'stats';
 
-export type SyncProgress = {
-  readonly phase: 'push' | 'pull';
-  readonly done: number;
-  readonly total: number;
-};
+export type { SyncProgress };
 
 export type BadgeState = {
   /** False: no remote configured, the badge says local only. */

@@ -2,7 +2,7 @@
  * The TUI's scopes and how a key cycles through them. Pure: the identities a scope needs
  * (this machine, session and directory) come in as data.
  */
-import type { Scope } from '../../storage/candidates.js';
+import type { Scope } from '../../core/types.js';
 
 export type ScopeKind = Scope['kind'];
 
