@@ -46,4 +46,42 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers (shared/STYLE.md): core is pure, and the UI's components, state and hooks see
+  // only core and the UI's own data port. A rule block replaces the one above for its files,
+  // so each repeats the node: prefix rule.
+  ...layerRules('source/core/*.ts', '^\\.\\./', 'core is pure: it imports only core'),
+  ...layerRules('source/core/*/*.ts', '^\\.\\./\\.\\./', 'core is pure: it imports only core'),
+  ...layerRules(
+    'source/ui/{components,state,hooks,input,text}/**/*.{ts,tsx}',
+    '^\\.\\./\\.\\./(storage|sync|worker|commands|config|search)/',
+    'the UI reaches data through source/ui/data, not storage, sync, worker or commands',
+  ),
 );
+
+/** `no-restricted-imports` for `files`: the node: prefix rule, and imports matching `outside`. */
+function layerRules(files, outside, message) {
+  const io = files.startsWith('source/core')
+    ? [{ regex: '^(node:|better-sqlite3|@libsql/|ink|react)', message: 'core does no I/O' }]
+    : [];
+  return [
+    {
+      files: [files],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex:
+                  '^(fs|path|os|child_process|worker_threads|crypto|url|util|stream|net|readline|events|http|timers)(/.*)?$',
+                message: 'Import built-ins with the node: prefix.',
+              },
+              { regex: outside, message },
+              ...io,
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
