@@ -5,10 +5,8 @@
  * transaction, so a crash can never leave a row without its queue entry (or the reverse),
  * and two processes can never issue the same clock value. Nothing here touches the network.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { dirname } from 'node:path';
-import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { McpError } from '../core/errors.js';
 import { compareHlc, decodeHlc, encodeHlc, nextChange, receiveHlc, type Hlc } from '../core/hlc.js';
@@ -18,10 +16,11 @@ import { applySecretPolicy, DEFAULT_SECRET_POLICY, type SecretPolicy } from '../
 import { validateEntrySize, validateNewEntry, validatePatch } from '../core/validate-entry.js';
 import { checkEntry } from '../core/remote-row.js';
 import { checkCacheFile, corruptCache, isCorruptionError } from './cache-integrity.js';
-import { prepareCacheFile } from './file-modes.js';
 import { makeMachineId } from './machine-id.js';
 import { migrate } from './migrations.js';
 import { ENTRY_COLUMNS, entryToParams, rowToEntry, type HistoryRow } from './rows.js';
+import { prepareStatements } from './cache-statements.js';
+import { openDatabase } from './sqlite-file.js';
 
 export type LocalCacheOptions = {
   /** Wall clock in ms. @default Date.now */
@@ -66,72 +65,6 @@ const META_LIVE_ROWID = 'live_rowid';
 /** Rows above the live-count watermark that make maintain() fold them in (a count of the
  * tail then costs well under a millisecond). */
 const FOLD_LIVE_AFTER = 5000;
-
-// Loaded with require(): better-sqlite3 is CommonJS, and going through the ESM loader's
-// CommonJS translation costs several ms of every command's start.
-const require = createRequire(import.meta.url);
-const BetterSqlite3 = require('better-sqlite3') as typeof Database;
-/** The addon's path, resolved once: without it, better-sqlite3 asks the `bindings` package,
- * which probes a dozen directories on every start. */
-const NATIVE_BINDING = (() => {
-  try {
-    return require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
-  } catch {
-    return undefined;
-  }
-})();
-
-/**
- * Another SQLite file, or a cache, opened read-only with the same addon and binding path as
- * the cache (an Atuin database to import, a damaged cache to check or salvage).
- */
-export function openReadOnly(path: string): Database.Database {
-  return new BetterSqlite3(path, {
-    readonly: true,
-    fileMustExist: true,
-    ...(NATIVE_BINDING ? { nativeBinding: NATIVE_BINDING } : {}),
-  });
-}
-
-function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
-  try {
-    // 0600 before SQLite opens it: SQLite gives the -wal and -shm files the same mode.
-    prepareCacheFile(path);
-    const db = new BetterSqlite3(path, {
-      timeout: busyTimeoutMs,
-      ...(NATIVE_BINDING ? { nativeBinding: NATIVE_BINDING } : {}),
-    });
-    // WAL is a property of the file: set once when the cache is new, not on every start.
-    if (db.pragma('user_version', { simple: true }) === 0) db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a process crash (kill -9); only power loss can drop the
-    // last commits. That is the trade every shell history makes for sub-ms writes.
-    db.pragma('synchronous = NORMAL');
-    // SQLite's automatic checkpoint runs inside whichever commit crosses the threshold: a
-    // 15 ms stall on a random `record`. Checkpoints run in maintain() instead, off the write.
-    db.pragma('wal_autocheckpoint = 0');
-    return db;
-  } catch (error) {
-    throw new McpError(
-      'CACHE_UNAVAILABLE',
-      `cannot open the cache ${path}: ${(error as Error).message}${whyNotWritable(path)}`,
-      { cause: error },
-    );
-  }
-}
-
-/** The usual reason a cache cannot be opened, said plainly (empty when it is not that). */
-function whyNotWritable(path: string): string {
-  for (const target of [dirname(path), path]) {
-    try {
-      accessSync(target, constants.W_OK);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') continue;
-      return ` (${target} is not writable: ${code}); the cache keeps its journal next to it, so its folder must be writable; fix the permissions or set MCP_TERMINAL_HOME to another folder`;
-    }
-  }
-  return '';
-}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -676,61 +609,4 @@ export class LocalCache {
   openConflictCount(): number {
     return (this.#statements.countConflicts.get() as { n: number }).n;
   }
-}
-
-function prepareStatements(db: Database.Database) {
-  const rowParams =
-    '@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status, @tokens_used, @id, @cwd, @version, @deleted, @duration_ms';
-  const rowColumns =
-    'id, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, command_uuid, cwd, version, deleted, duration_ms';
-  return {
-    getMeta: db.prepare('SELECT value FROM sync_metadata WHERE key = ?'),
-    setMeta: db.prepare(
-      `INSERT INTO sync_metadata (key, value, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    ),
-    insertRow: db.prepare(`INSERT INTO history_cache (${rowColumns}) VALUES (${rowParams})`),
-    replaceRow: db.prepare(
-      `UPDATE history_cache SET command = @command, response = @response, status = @status,
-       tokens_used = @tokens_used, duration_ms = @duration_ms, version = @version, deleted = @deleted,
-       sync_status = 'pending'
-       WHERE id = @id`,
-    ),
-    enqueue: db.prepare(
-      `INSERT INTO sync_queue (operation, table_name, record_id, data, created_at)
-       VALUES (?, 'history_cache', ?, ?, ?)`,
-    ),
-    getRow: db.prepare(`SELECT ${ENTRY_COLUMNS} FROM history_cache WHERE id = ?`),
-    hasId: db.prepare('SELECT 1 FROM history_cache WHERE id = ?'),
-    // Runs this machine recorded itself: imported uuids have version 8 (stable-uuid.ts).
-    sameRuns: db.prepare(
-      `SELECT id FROM history_cache WHERE deleted = 0 AND timestamp BETWEEN @from AND @to
-         AND command = @command AND machine_id = @machineId AND substr(id, 15, 1) <> '8'
-         ORDER BY timestamp, id`,
-    ),
-    maxRowid: db.prepare('SELECT MAX(rowid) AS n FROM history_cache'),
-    addStats: db.prepare(
-      `INSERT INTO command_stats (command, machine_id, uses, last_used, last_uuid)
-       SELECT command, COALESCE(machine_id, ''), COUNT(*), MAX(timestamp), id FROM history_cache
-       WHERE rowid > ? AND rowid <= ? AND deleted = 0 GROUP BY command, COALESCE(machine_id, '')
-       ON CONFLICT (command, machine_id) DO UPDATE SET uses = uses + excluded.uses,
-         last_uuid = CASE WHEN excluded.last_used >= last_used THEN excluded.last_uuid ELSE last_uuid END,
-         last_used = MAX(last_used, excluded.last_used)`,
-    ),
-    // live_base (kept by triggers, migration 3) plus the rows above its watermark.
-    countLive: db.prepare(
-      `SELECT CAST(base.value AS INTEGER) + (SELECT COUNT(*) FROM history_cache
-         WHERE rowid > CAST(mark.value AS INTEGER) AND deleted = 0) AS n
-       FROM sync_metadata base, sync_metadata mark
-       WHERE base.key = 'live_base' AND mark.key = 'live_rowid'`,
-    ),
-    foldLiveCount: db.prepare(
-      `UPDATE sync_metadata SET value = CAST(value AS INTEGER) + (SELECT COUNT(*) FROM history_cache
-         WHERE rowid > @mark AND rowid <= @newest AND deleted = 0) WHERE key = 'live_base'`,
-    ),
-    countQueue: db.prepare(
-      "SELECT CAST(value AS INTEGER) AS n FROM sync_metadata WHERE key = 'pending_count'",
-    ),
-    countConflicts: db.prepare('SELECT COUNT(*) AS n FROM conflicts WHERE resolved_at IS NULL'),
-  };
 }

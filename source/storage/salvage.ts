@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { HistoryEntry } from '../core/types.js';
 import { scanTableRows } from './page-scan.js';
 import { ENTRY_COLUMNS, rowToEntry, type HistoryRow } from './rows.js';
-import { openReadOnly } from './local-cache.js';
+import { openReadOnly } from './sqlite-file.js';
 
 const RANGE = 500;
 

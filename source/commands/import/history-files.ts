@@ -14,7 +14,7 @@ import { parseFish } from '../../core/shell-history/fish.js';
 import { sniffHistory, type Sniffed } from '../../core/shell-history/sniff.js';
 import type { HistorySourceKind, ImportedCommand } from '../../core/shell-history/types.js';
 import { parseZsh } from '../../core/shell-history/zsh.js';
-import { openReadOnly } from '../../storage/local-cache.js';
+import { openReadOnly } from '../../storage/sqlite-file.js';
 import { cannotRead, checkInputFile } from './input-file.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
