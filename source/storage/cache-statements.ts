@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import { ENTRY_COLUMNS } from './rows.js';
+import { ENTRY_COLUMNS, ENTRY_PARAMS } from './rows.js';
 
 type StatementName =
   | 'getMeta'
@@ -26,17 +26,16 @@ type StatementName =
 export type CacheStatements = { readonly [K in StatementName]: Statement };
 
 export function prepareStatements(db: Database.Database): CacheStatements {
-  const rowParams =
-    '@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status, @tokens_used, @id, @cwd, @version, @deleted, @duration_ms';
-  const rowColumns =
-    'id, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, command_uuid, cwd, version, deleted, duration_ms';
   return {
     getMeta: db.prepare('SELECT value FROM sync_metadata WHERE key = ?'),
     setMeta: db.prepare(
       `INSERT INTO sync_metadata (key, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     ),
-    insertRow: db.prepare(`INSERT INTO history_cache (${rowColumns}) VALUES (${rowParams})`),
+    // command_uuid is the seed's column: the same value as id.
+    insertRow: db.prepare(
+      `INSERT INTO history_cache (${ENTRY_COLUMNS}, command_uuid) VALUES (${ENTRY_PARAMS}, @id)`,
+    ),
     replaceRow: db.prepare(
       `UPDATE history_cache SET command = @command, response = @response, status = @status,
        tokens_used = @tokens_used, duration_ms = @duration_ms, version = @version, deleted = @deleted,

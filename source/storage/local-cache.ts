@@ -18,7 +18,7 @@ import { checkEntry } from '../core/remote-row.js';
 import { checkCacheFile, corruptCache, isCorruptionError } from './cache-integrity.js';
 import { makeMachineId } from './machine-id.js';
 import { migrate } from './migrations.js';
-import { ENTRY_COLUMNS, entryToParams, rowToEntry, type HistoryRow } from './rows.js';
+import { ENTRY_COLUMNS, ENTRY_PARAMS, entryToParams, rowToEntry, type HistoryRow } from './rows.js';
 import { prepareStatements } from './cache-statements.js';
 import { openDatabase } from './sqlite-file.js';
 
@@ -431,11 +431,8 @@ export class LocalCache {
     // Salvaged rows pass the same gate as the server's: a damaged page can hold anything.
     const rows = salvaged.filter((row) => checkEntry(row.entry).ok);
     const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO history_cache (id, command, response, timestamp, user_id, machine_id,
-         session_id, status, tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status,
-         duration_ms)
-       VALUES (@id, @command, @response, @timestamp, @user_id, @machine_id, @session_id, @status,
-         @tokens_used, @id, @cwd, @version, @deleted, @base_version, @sync_status, @duration_ms)`,
+      `INSERT OR IGNORE INTO history_cache (${ENTRY_COLUMNS}, command_uuid, base_version, sync_status)
+       VALUES (${ENTRY_PARAMS}, @id, @base_version, @sync_status)`,
     );
     return this.db
       .transaction(() => {

@@ -20,9 +20,28 @@ export type HistoryRow = {
   duration_ms: number | null;
 };
 
+/** An entry's columns, in HistoryRow order: the one list every read and write builds on. */
+const ENTRY_FIELDS = [
+  'id',
+  'command',
+  'response',
+  'timestamp',
+  'user_id',
+  'machine_id',
+  'session_id',
+  'status',
+  'tokens_used',
+  'cwd',
+  'version',
+  'deleted',
+  'duration_ms',
+] as const satisfies readonly (keyof HistoryRow)[];
+
 /** The columns every read selects, in HistoryRow order. */
-export const ENTRY_COLUMNS =
-  'id, command, response, timestamp, user_id, machine_id, session_id, status, tokens_used, cwd, version, deleted, duration_ms';
+export const ENTRY_COLUMNS = ENTRY_FIELDS.join(', ');
+
+/** The same, as the named parameters of entryToParams, for inserts. */
+export const ENTRY_PARAMS = ENTRY_FIELDS.map((field) => `@${field}`).join(', ');
 
 export function rowToEntry(row: HistoryRow): HistoryEntry {
   return {
