@@ -4,7 +4,8 @@
  * transaction on the server.
  */
 import { createClient, type Client, type InStatement, type Row } from '@libsql/client/http';
-import { McpError, type ErrorCode } from '../core/errors.js';
+import { McpError } from '../core/errors.js';
+import { classifyRemoteError, redact } from './remote-errors.js';
 import { admitRemoteRow, parseRemoteRow, type Admitted, type Refused } from '../core/remote-row.js';
 import type { PullPage, PushItem, QuarantineItem, RemotePort } from '../core/sync-ports.js';
 import type { HistoryEntry } from '../core/types.js';
@@ -32,51 +33,6 @@ export type LibsqlRemoteOptions = {
   /** Per-request timeout. @default 30000 */
   readonly timeoutMs?: number;
 };
-
-/** Keeps secrets out of any text that may be shown or logged. */
-function redact(text: string, secret: string | null): string {
-  let out = text.replace(/(authToken=)[^&\s]+/gi, '$1***');
-  if (secret) out = out.split(secret).join('***');
-  return out;
-}
-
-/** Turns a client error into an McpError whose code says what kind of failure it was. */
-export function classifyRemoteError(error: unknown, secret: string | null): McpError {
-  if (error instanceof McpError) return error;
-  const err = error as { message?: string; code?: string; name?: string; cause?: unknown };
-  const message = redact(String(err.message ?? error), secret);
-  let code: ErrorCode = 'SYNC_FAILED';
-  // Turso answers 404 for a token of another database (and for a database that does not
-  // exist): either way the URL and token do not go together, which a person must fix.
-  const wrongDatabase = /HTTP status 404\b/.test(message);
-  if (wrongDatabase || /HTTP status 40[13]\b|unauthori[sz]ed|invalid token|jwt/i.test(message)) {
-    code = 'AUTH_FAILED';
-  } else if (
-    err.name === 'TypeError' ||
-    err.name === 'TimeoutError' ||
-    err.name === 'AbortError' ||
-    /fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|HTTP status 50[234]\b/i.test(
-      message,
-    )
-  ) {
-    code = 'REMOTE_UNREACHABLE';
-  }
-  if (/NOT NULL constraint failed: history\.seq/.test(message)) {
-    return new McpError(
-      'SYNC_FAILED',
-      `the server's change numbers have reached the end of their range (${MAX_SEQ}), most likely through a row written there by hand; new changes cannot be numbered. Find it with: SELECT command_uuid, seq FROM history ORDER BY seq DESC LIMIT 5, and renumber or delete it`,
-      { cause: error },
-    );
-  }
-  const what = wrongDatabase
-    ? 'the server has no database at this URL for this token (HTTP 404); check that TURSO_DATABASE_URL and TURSO_AUTH_TOKEN belong to the same database'
-    : code === 'AUTH_FAILED'
-      ? 'the server refused the auth token; check TURSO_AUTH_TOKEN or remote.auth_token'
-      : code === 'REMOTE_UNREACHABLE'
-        ? 'cannot reach the server'
-        : 'the server failed the request';
-  return new McpError(code, `${what} (${message.slice(0, 300)})`, { cause: error });
-}
 
 /** A server set up by an older version: the table or one of the newer columns is missing. */
 function isMissingTable(error: unknown): boolean {
