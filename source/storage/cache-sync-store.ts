@@ -20,6 +20,12 @@ import type {
 import type { HistoryEntry } from '../core/types.js';
 import type { LocalCache } from './local-cache.js';
 import { QuarantineStore } from './quarantine-store.js';
+import {
+  insertRemoteArgs,
+  prepareSyncStatements,
+  updateRemoteArgs,
+  type SyncStatements,
+} from './sync-statements.js';
 
 export const META = {
   pullCursor: 'pull_cursor',
@@ -43,7 +49,7 @@ export class CacheSyncStore implements LocalSyncPort {
   readonly #resolver: ConflictResolver;
   readonly #now: () => number;
   readonly #quarantine: QuarantineStore;
-  readonly #sql;
+  readonly #sql: SyncStatements;
 
   constructor(cache: LocalCache, now: () => number = Date.now) {
     this.#cache = cache;
@@ -51,44 +57,7 @@ export class CacheSyncStore implements LocalSyncPort {
     this.#resolver = new ConflictResolver(cache.machineId);
     const db = cache.db;
     this.#quarantine = QuarantineStore.of(db);
-    this.#sql = {
-      queue: db.prepare(
-        'SELECT id, record_id, data FROM sync_queue WHERE id > ? ORDER BY id LIMIT ?',
-      ),
-      versions: db.prepare(
-        'SELECT id, version, base_version FROM history_cache WHERE id IN (SELECT value FROM json_each(?))',
-      ),
-      // New rows and changed rows take separate statements: an upsert compiles the update
-      // triggers into every insert, which made fresh downloads ~30% slower.
-      insertRemote: db.prepare(
-        `INSERT INTO history_cache (id, command, response, timestamp, user_id, machine_id, session_id, status,
-           tokens_used, command_uuid, cwd, version, deleted, base_version, sync_status, last_synced,
-           duration_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'synced', ?, ?)`,
-      ),
-      updateRemote: db.prepare(
-        `UPDATE history_cache SET command = ?, response = ?, timestamp = ?, user_id = ?, machine_id = ?,
-           session_id = ?, status = ?, tokens_used = ?, cwd = ?, version = ?, deleted = ?, base_version = ?,
-           sync_status = 'synced', last_synced = ?, duration_ms = ?
-         WHERE id = ?`,
-      ),
-      setBase: db.prepare(
-        `UPDATE history_cache SET base_version = @base,
-           sync_status = CASE WHEN version = @base THEN 'synced' ELSE sync_status END,
-           last_synced = CASE WHEN version = @base THEN @now ELSE last_synced END
-         WHERE id = @id`,
-      ),
-      setBaseOnly: db.prepare('UPDATE history_cache SET base_version = ? WHERE id = ?'),
-      deleteQueued: db.prepare(
-        'DELETE FROM sync_queue WHERE id IN (SELECT value FROM json_each(?))',
-      ),
-      deleteQueuedFor: db.prepare('DELETE FROM sync_queue WHERE record_id = ?'),
-      deleteQueuedId: db.prepare('DELETE FROM sync_queue WHERE id = ?'),
-      conflict: db.prepare(
-        `INSERT INTO conflicts (command_uuid, winner_version, loser_version, loser_data, loser_side, detected_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      ),
-    };
+    this.#sql = prepareSyncStatements(db);
   }
 
   get machineId(): string {
@@ -174,43 +143,8 @@ export class CacheSyncStore implements LocalSyncPort {
 
   /** Makes the server's version this machine's row (`exists`: the row is already here). */
   #takeRemote(entry: HistoryEntry, exists: boolean): void {
-    const e = entry;
-    // Positional parameters: binding an object by name costs more than the insert itself.
-    const fields = [
-      e.command,
-      e.response,
-      e.timestamp,
-      e.userId,
-      e.machineId,
-      e.sessionId,
-      e.status,
-      e.tokensUsed,
-    ];
-    const deleted = e.deleted ? 1 : 0;
-    if (exists) {
-      this.#sql.updateRemote.run(
-        ...fields,
-        e.cwd,
-        e.version,
-        deleted,
-        e.version,
-        this.#now(),
-        e.durationMs ?? null,
-        e.uuid,
-      );
-    } else {
-      this.#sql.insertRemote.run(
-        e.uuid,
-        ...fields,
-        e.uuid,
-        e.cwd,
-        e.version,
-        deleted,
-        e.version,
-        this.#now(),
-        e.durationMs ?? null,
-      );
-    }
+    if (exists) this.#sql.updateRemote.run(...updateRemoteArgs(entry, this.#now()));
+    else this.#sql.insertRemote.run(...insertRemoteArgs(entry, this.#now()));
   }
 
   /**
