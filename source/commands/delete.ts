@@ -11,7 +11,7 @@ import { plural } from '../core/plural.js';
 import { parseQuery } from '../core/search/query.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { HistoryEntry } from '../core/types.js';
-import { search } from '../search/search.js';
+import { search, type SearchOptions } from '../search/search.js';
 import type { LocalCache } from '../storage/local-cache.js';
 import { loadCommandConfig, withCache, type Command, type CommandContext } from './context.js';
 import { nonEmpty, parseOptions } from './parse-options.js';
@@ -21,12 +21,24 @@ import { VERB_SPECS } from './verb-specs.js';
 const SHOWN_BEFORE_ASKING = 20;
 const EVERYTHING = 100_000_000;
 
-type Scope = { machineId?: string; sessionId?: string; cwd?: string };
+type ScopeFilters = { machineId?: string; sessionId?: string; cwd?: string };
 type Match = { command: string; entries: HistoryEntry[] };
 
-/** Every live entry of each command the query matches in the scope, best match first. */
-function findMatches(cache: LocalCache, query: string, scope: Scope): Match[] {
-  const commands = search(cache, query, { ...scope, limit: EVERYTHING }).map(
+/**
+ * Every live entry of each command the query matches in the scope, best match first. The
+ * search looks in the narrowest filter only (it judges a command by its newest entry there,
+ * which another filter may drop); the listing applies them all.
+ */
+function findMatches(cache: LocalCache, query: string, scope: ScopeFilters): Match[] {
+  const narrowest: SearchOptions =
+    scope.sessionId !== undefined
+      ? { sessionId: scope.sessionId }
+      : scope.cwd !== undefined
+        ? { cwd: scope.cwd }
+        : scope.machineId !== undefined
+          ? { machineId: scope.machineId }
+          : {};
+  const commands = search(cache, query, { ...narrowest, limit: EVERYTHING }).map(
     (result) => result.entry.command,
   );
   if (commands.length === 0) return [];
@@ -34,7 +46,9 @@ function findMatches(cache: LocalCache, query: string, scope: Scope): Match[] {
   for (const entry of cache.list({ ...scope, commands, limit: EVERYTHING })) {
     byCommand.get(entry.command)?.push(entry);
   }
-  return [...byCommand].map(([command, entries]) => ({ command, entries }));
+  return [...byCommand]
+    .filter(([, entries]) => entries.length > 0)
+    .map(([command, entries]) => ({ command, entries }));
 }
 
 function matchLine(match: Match): string {
@@ -61,7 +75,7 @@ async function deleteByQuery(
   cache: LocalCache,
   context: CommandContext,
   query: string,
-  scope: Scope,
+  scope: ScopeFilters,
   flags: { dryRun: boolean; yes: boolean },
 ): Promise<number> {
   const matches = findMatches(cache, query, scope);
@@ -95,9 +109,12 @@ async function deleteByQuery(
       return 0;
     }
   }
-  cache.deleteMany(uuids);
+  // The question may have waited a while: an entry deleted meanwhile (a sync, another
+  // terminal) is already gone, not a reason to delete nothing.
+  const live = uuids.filter((uuid) => cache.get(uuid)?.deleted === false);
+  cache.deleteMany(live);
   context.stderr.write(
-    `deleted ${what}: ${uuids.length === 1 ? 'the deletion syncs' : 'the deletions sync'} to every machine\n`,
+    `deleted ${live.length === uuids.length ? what : `${plural(live.length, 'entry', 'entries')} (${uuids.length - live.length} went meanwhile)`}: ${live.length === 1 ? 'the deletion syncs' : 'the deletions sync'} to every machine\n`,
   );
   return 0;
 }
@@ -106,7 +123,10 @@ export const remove: Command = async (args, context) => {
   const { values, positionals } = parseOptions('delete', args, VERB_SPECS.delete.options, true);
   const config = loadCommandConfig(context);
   if (values.query === undefined) {
-    const scoped = ['machine', 'session', 'cwd', 'dry-run', 'yes'].filter((f) => f in values);
+    // Every option but --query goes with --query.
+    const scoped = Object.keys(VERB_SPECS.delete.options).filter(
+      (f) => f !== 'query' && f in values,
+    );
     if (positionals.length === 0 || scoped.length > 0)
       throw new McpError(
         'USAGE',
@@ -131,7 +151,7 @@ export const remove: Command = async (args, context) => {
       'USAGE',
       `delete: --query "${sanitizeLine(values.query).slice(0, 40)}" has no term that must match, so it would match every entry; nothing was deleted`,
     );
-  const scope: Scope = {
+  const scope: ScopeFilters = {
     ...(values.machine !== undefined && { machineId: values.machine }),
     ...(values.session !== undefined && { sessionId: values.session }),
     ...(values.cwd !== undefined && {

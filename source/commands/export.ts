@@ -5,6 +5,7 @@
  * `record --stdin` and `import ndjson` read (ndjson-entries.ts); CSV (RFC 4180) has one
  * column per field.
  */
+import { plural } from '../core/plural.js';
 import { McpError } from '../core/errors.js';
 import type { HistoryEntry } from '../core/types.js';
 import { loadCommandConfig, withCache, type Command, type TextSink } from './context.js';
@@ -70,8 +71,7 @@ export const exportHistory: Command = async (args, context) => {
       }
     }
     if (buffer.length > 0) await writeWithBackpressure(context.stdout, buffer);
-    const noun = count === 1 ? 'entry' : 'entries';
-    context.stderr.write(`exported ${count.toLocaleString('en-US')} ${noun} (${format})\n`);
+    context.stderr.write(`exported ${plural(count, 'entry', 'entries')} (${format})\n`);
     return 0;
   });
 };

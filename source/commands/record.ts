@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { NewEntry } from '../core/types.js';
 import { MAX_TIMESTAMP_MS, validateNewEntry } from '../core/validate-entry.js';
 import { McpError } from '../core/errors.js';
+import { plural } from '../core/plural.js';
 import { loadCommandConfig, withCache, type Command } from './context.js';
 import { lockStats } from './lock-stats.js';
 import { readNdjsonEntries } from './ndjson-entries.js';
@@ -17,8 +18,6 @@ import { VERB_SPECS } from './verb-specs.js';
 const BULK_CHUNK = 5000;
 
 const OPTIONS = VERB_SPECS.record.options;
-
-const MAX_MS = Number.MAX_SAFE_INTEGER;
 
 /**
  * When the command started: --timestamp as given (the shell hooks pass the start time they
@@ -65,7 +64,7 @@ export const record: Command = async (args, context) => {
           context.stdout.write(saved.map((entry) => entry.uuid).join('\n') + '\n');
           written += saved.length;
         }
-        context.stderr.write(`recorded ${written} ${written === 1 ? 'entry' : 'entries'}\n`);
+        context.stderr.write(`recorded ${plural(written, 'entry', 'entries')}\n`);
         return 0;
       },
       lockStats(context.env),
@@ -77,7 +76,13 @@ export const record: Command = async (args, context) => {
       'record: --command is required (or --stdin for NDJSON); see: mcp-terminal record --help',
     );
   }
-  const durationMs = parseWholeNumber('record', 'duration', values.duration, 0, MAX_MS);
+  const durationMs = parseWholeNumber(
+    'record',
+    'duration',
+    values.duration,
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
   const entry: NewEntry = {
     command: values.command,
     response: values.response,

@@ -26,7 +26,7 @@ const text = (value: string, help: string) => ({ type: 'string', value, help }) 
 const flag = (help: string) => ({ type: 'boolean', help }) as const;
 const JSON_OUTPUT = flag('print one JSON document on stdout');
 
-const ENTRY_FIELDS = {
+const PATCH_FIELDS = {
   response: text('TEXT', "the AI's response (may start with -, as in a markdown list)"),
   status: text('TEXT', 'the outcome: an exit code such as 0 or 127, or a word such as ok'),
   tokens: text('N', 'tokens used'),
@@ -44,7 +44,7 @@ export const VERB_SPECS = {
     usage: ['record --command TEXT [OPTIONS]', 'record --stdin < entries.ndjson'],
     options: {
       command: text('TEXT', 'the command line, exactly as typed'),
-      ...ENTRY_FIELDS,
+      ...PATCH_FIELDS,
       duration: text('MS', 'how long it ran, in milliseconds'),
       timestamp: text(
         'MS',
@@ -59,7 +59,7 @@ export const VERB_SPECS = {
   update: {
     summary: 'change an entry',
     usage: ['update UUID [--response TEXT] [--status TEXT] [--tokens N]'],
-    options: ENTRY_FIELDS,
+    options: PATCH_FIELDS,
   },
   delete: {
     summary: 'delete entries everywhere, by uuid or by query',

@@ -4,7 +4,8 @@
  */
 import leven from 'leven';
 
-/** How many edits a word of this length may be away: one for very short words, else a third. */
+/** How many edits a word of this length may be away: one for one or two letters, else a
+ * third of its length, and at least two. */
 function allowedEdits(length: number): number {
   return length <= 2 ? 1 : Math.max(2, Math.floor(length / 3));
 }

@@ -161,7 +161,7 @@ export class HybridLogicalClock {
   readonly node: string;
   readonly #now: () => number;
   readonly #maxDriftMs: number;
-  /** The greatest clock issued or adopted so far; never decreases. */
+  /** The greatest clock issued within the drift bound, or adopted; never decreases. */
   #last: Hlc | null;
 
   constructor(options: {

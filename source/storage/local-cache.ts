@@ -323,8 +323,8 @@ export class LocalCache {
   importMany(
     inputs: readonly (NewEntry & {
       readonly uuid: string;
-      /** Null for an undated command (it can claim no hook record); else any number. */
-      readonly sameSecondRank?: number | null;
+      /** False for an undated command: it can claim no hook record. */
+      readonly dated?: boolean;
     })[],
     claimed: Set<string> = new Set(),
   ): {
@@ -356,11 +356,8 @@ export class LocalCache {
   }
 
   /** Whether an unclaimed record of this machine, within a second, covers this run (claims it). */
-  #recordedHere(
-    input: NewEntry & { readonly sameSecondRank?: number | null },
-    claimed: Set<string>,
-  ): boolean {
-    if ((input.sameSecondRank ?? null) === null || input.timestamp === undefined) return false;
+  #recordedHere(input: NewEntry & { readonly dated?: boolean }, claimed: Set<string>): boolean {
+    if (input.dated !== true || input.timestamp === undefined) return false;
     const runs = this.#statements.sameRuns.all({
       from: input.timestamp - 999,
       to: input.timestamp + 999,

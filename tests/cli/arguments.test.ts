@@ -369,3 +369,36 @@ describe('from the hostile review', () => {
     assert.equal(all.find((e) => e['command'] === 'elsewhere')?.['cwd'], real);
   });
 });
+
+test('delete --query with two filters finds entries whose newest run is outside one of them', async (t) => {
+  const home = tempHome(t);
+  // The newest `make` of session s1 ran in /b; the older one in /a is what --cwd /a asks for.
+  await recorded(home, [
+    '--command',
+    'make',
+    '--session',
+    's1',
+    '--cwd',
+    '/a',
+    '--timestamp',
+    '1000',
+  ]);
+  await recorded(home, [
+    '--command',
+    'make',
+    '--session',
+    's1',
+    '--cwd',
+    '/b',
+    '--timestamp',
+    '2000',
+  ]);
+  const dry = await cli(
+    ['delete', '--query', 'make', '--session', 's1', '--cwd', '/a', '--dry-run'],
+    {
+      home,
+    },
+  );
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stderr, /would delete 1 entry of 1 command/);
+});

@@ -5,6 +5,7 @@
  * duplicated nor replaced by an older version, so importing twice changes nothing. The
  * whole input is checked first: a bad line is named and nothing is written.
  */
+import { plural } from '../../core/plural.js';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -56,6 +57,6 @@ export function importNdjson(
     present > 0 ? `${count(present)} already here` : '',
   ].filter((note) => note.length > 0);
   context.stderr.write(
-    `imported ${count(added)} new ${added === 1 ? 'entry' : 'entries'} from ${path} (ndjson)${notes.length > 0 ? `; ${notes.join('; ')}` : ''}\n`,
+    `imported ${plural(added, 'new entry', 'new entries')} from ${path} (ndjson)${notes.length > 0 ? `; ${notes.join('; ')}` : ''}\n`,
   );
 }

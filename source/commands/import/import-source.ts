@@ -5,6 +5,7 @@
  * refuse (empty, oversized) are counted and left out rather than stopping a years-long
  * history at one odd line.
  */
+import { plural } from '../../core/plural.js';
 import { occurrences, planFile, undatedTimes } from '../../core/shell-history/occurrences.js';
 import type { HistorySourceKind } from '../../core/shell-history/types.js';
 import type { NewEntry } from '../../core/types.js';
@@ -25,10 +26,10 @@ export type ImportCounts = {
   readonly rejected: number;
 };
 
-type Importable = NewEntry & { readonly uuid: string; readonly sameSecondRank: number | null };
+type Importable = NewEntry & { readonly uuid: string; readonly dated: boolean };
 
 export const count = (n: number) => n.toLocaleString('en-US');
-export const entries = (n: number) => `${count(n)} ${n === 1 ? 'entry' : 'entries'}`;
+export const entries = (n: number) => plural(n, 'entry', 'entries');
 
 /** "imported 3 new entries from PATH (bash); 2 already here" */
 export function describeImport(kind: string, path: string, counts: ImportCounts): string {
@@ -36,7 +37,7 @@ export function describeImport(kind: string, path: string, counts: ImportCounts)
     counts.present > 0 ? `${count(counts.present)} already here` : '',
     counts.rejected > 0 ? `${count(counts.rejected)} left out (empty or over the size limits)` : '',
   ].filter((note) => note.length > 0);
-  return `imported ${count(counts.added)} new ${counts.added === 1 ? 'entry' : 'entries'} from ${path} (${kind})${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`;
+  return `imported ${plural(counts.added, 'new entry', 'new entries')} from ${path} (${kind})${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`;
 }
 
 export function importSource(
@@ -64,7 +65,7 @@ export function importSource(
   };
   for (const command of source.read()) {
     position++;
-    const { identity, sameSecondRank } = which(command);
+    const { identity, dated } = which(command);
     const entry: Importable = {
       uuid: stableUuid(command.timestamp ?? 0, [cache.machineId, kind, ...identity]),
       command: command.command,
@@ -73,7 +74,7 @@ export function importSource(
       status: command.status ?? null,
       sessionId: command.sessionId ?? null,
       durationMs: command.durationMs ?? null,
-      sameSecondRank,
+      dated,
     };
     try {
       validateNewEntry(entry);

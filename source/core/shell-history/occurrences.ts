@@ -34,11 +34,10 @@ export type Occurrence = {
   /** What the stable uuid is derived from (with the machine and the tool). */
   readonly identity: readonly (string | number | null)[];
   /**
-   * Dated commands: how many earlier commands of the file have the same text in the same
-   * second. Matched one-for-one against runs this machine recorded itself (the shell hook
-   * and the history file see the same run). Null for undated commands.
+   * Whether the command has a time: only a dated command can be matched (one for one, by
+   * the cache's import) against a run this machine's shell hook recorded itself.
    */
-  readonly sameSecondRank: number | null;
+  readonly dated: boolean;
 };
 
 /** Counts how often each key was seen. */
@@ -57,30 +56,23 @@ function counter(): (key: string) => number {
  */
 export function occurrences(): (command: ImportedCommand) => Occurrence {
   const identityRank = counter();
-  const secondRank = counter();
   const recent: string[] = [];
   return (command) => {
     const { timestamp, sourceId } = command;
     const text = command.command;
     let identity: (string | number | null)[];
-    let sameSecondRank: number | null = null;
     if (sourceId !== undefined) {
       identity = [sourceId, timestamp, text];
     } else if (timestamp !== null) {
       const rank = identityRank(`t\0${timestamp}\0${text}`);
       identity = ['t', timestamp, text, rank];
-      // Shells date to the second: then the two counts are one (a second map costs 10%).
-      if (timestamp % 1000 === 0) sameSecondRank = rank;
     } else {
       const context = recent.join('\0');
       identity = ['u', recent.length, ...recent, text, identityRank(`u\0${context}\0${text}`)];
     }
-    if (timestamp !== null && sameSecondRank === null) {
-      sameSecondRank = secondRank(`${Math.floor(timestamp / 1000)}\0${text}`);
-    }
     recent.push(text);
     if (recent.length > UNTIMED_CONTEXT) recent.shift();
-    return { identity, sameSecondRank };
+    return { identity, dated: timestamp !== null };
   };
 }
 

@@ -201,7 +201,7 @@ function codeReason(kind: 'bash' | 'zsh', whole: Uint8Array, text: string): Snif
   if (foreign >= 3 && foreign * 4 >= commands.length) {
     return {
       ok: false,
-      reason: `does not look like a ${kind} history: ${foreign} of its ${commands.length} lines look like program code or prose, not commands`,
+      reason: `does not look like a ${kind} history: ${foreign} of its ${commands.length} commands look like program code or prose`,
     };
   }
   return null;

@@ -25,14 +25,15 @@ test('ls / cd a / ls / cd b / ls: five entries', () => {
   assert.equal(new Set(identities(untimed('ls', 'ls', 'ls', 'ls'))).size, 4);
 });
 
-test('one command twice in one second: two entries, ranked 0 and 1 for the hook match', () => {
+test('one command twice in one second: two entries, both dated for the hook match', () => {
   const which = occurrences();
   const a = which({ command: 'make', timestamp: 1_700_000_000_000 });
   const b = which({ command: 'make', timestamp: 1_700_000_000_000 });
   const c = which({ command: 'make', timestamp: 1_700_000_001_000 });
   assert.notDeepEqual(a.identity, b.identity);
-  assert.deepEqual([a.sameSecondRank, b.sameSecondRank, c.sameSecondRank], [0, 1, 0]);
-  assert.equal(which({ command: 'make', timestamp: null }).sameSecondRank, null);
+  assert.notDeepEqual(b.identity, c.identity);
+  assert.deepEqual([a.dated, b.dated, c.dated], [true, true, true]);
+  assert.equal(which({ command: 'make', timestamp: null }).dated, false);
 });
 
 /** A history with repeats: a few commands used over and over, as people do. */

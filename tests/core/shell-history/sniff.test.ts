@@ -52,7 +52,7 @@ test('program code and scripts are refused as bash or zsh histories', () => {
     assert.equal(code.ok, false);
     assert.match(
       !code.ok ? code.reason : '',
-      /does not look like a .* history: \d+ of its \d+ lines look like program code or prose/,
+      /does not look like a .* history: \d+ of its \d+ commands look like program code or prose/,
     );
     const script = sniff(kind, '#!/bin/sh\nset -e\nmake\n');
     assert.match(!script.ok ? script.reason : '', /starts with #!, so it is a script/);
@@ -71,7 +71,7 @@ test('Markdown and prose are refused too', () => {
   const sniffed = sniff('bash', readme);
   assert.match(
     !sniffed.ok ? sniffed.reason : '',
-    /5 of its 6 lines look like program code or prose/,
+    /5 of its 6 commands look like program code or prose/,
   );
 });
 
