@@ -3,6 +3,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Built-ins are imported with the node: prefix (every block of the rule repeats it). */
+const NODE_PREFIX = {
+  regex:
+    '^(fs|path|os|child_process|worker_threads|crypto|url|util|stream|net|readline|events|http|timers)(/.*)?$',
+  message: 'Import built-ins with the node: prefix.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.bench-data/**', '.scratch/**'] },
   js.configs.recommended,
@@ -31,13 +38,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              regex:
-                '^(fs|path|os|child_process|worker_threads|crypto|url|util|stream|net|readline|events|http|timers)(/.*)?$',
-              message: 'Import built-ins with the node: prefix.',
-            },
-          ],
+          patterns: [NODE_PREFIX],
         },
       ],
       '@typescript-eslint/no-unused-vars': [
@@ -70,15 +71,7 @@ function layerRules(files, outside, message) {
         'no-restricted-imports': [
           'error',
           {
-            patterns: [
-              {
-                regex:
-                  '^(fs|path|os|child_process|worker_threads|crypto|url|util|stream|net|readline|events|http|timers)(/.*)?$',
-                message: 'Import built-ins with the node: prefix.',
-              },
-              { regex: outside, message },
-              ...io,
-            ],
+            patterns: [NODE_PREFIX, { regex: outside, message }, ...io],
           },
         ],
       },
